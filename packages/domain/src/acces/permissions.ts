@@ -1,0 +1,58 @@
+import type { Profil } from './profils.js';
+
+/** The permission catalogue: every action a route may require. */
+export const PERMISSIONS = [
+  'dossier.lire',
+  'dossier.creer',
+  'dossier.modifier',
+  'dossier.evenement.ajouter',
+  'dossier.exporter',
+  'dossier.assigner',
+  'ccapex.secretariat',
+  'ccapex.membre',
+  'cfp.instruire',
+  'cfp.decider',
+  'cfp.enquete',
+  'indemnisation.instruire',
+  'pilotage.lire',
+  'admin.utilisateurs',
+  'admin.organisations',
+  'admin.parametres',
+  'journal.consulter',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const AGENT_ETAT: readonly Permission[] = [
+  'dossier.lire',
+  'dossier.creer',
+  'dossier.modifier',
+  'dossier.evenement.ajouter',
+  'dossier.exporter',
+  'dossier.assigner',
+  'pilotage.lire',
+];
+
+export const PERMISSIONS_PAR_PROFIL: Record<Profil, readonly Permission[]> = {
+  agent_prefecture: [...AGENT_ETAT, 'cfp.instruire', 'cfp.decider', 'indemnisation.instruire'],
+  agent_sous_prefecture: [...AGENT_ETAT, 'cfp.instruire', 'indemnisation.instruire'],
+  agent_ddets: [...AGENT_ETAT, 'ccapex.secretariat'],
+  agent_ddt: [...AGENT_ETAT, 'ccapex.secretariat'],
+  forces_ordre: ['dossier.lire', 'cfp.enquete'],
+  membre_ccapex: ['dossier.lire', 'ccapex.membre'],
+  secretariat_ccapex: ['dossier.lire', 'dossier.creer', 'dossier.evenement.ajouter', 'ccapex.secretariat', 'ccapex.membre'],
+  bailleur: ['dossier.lire', 'dossier.creer'],
+  commissaire_justice: ['dossier.lire'],
+  caf: [],
+  banque_de_france: [],
+  admin_departemental: ['admin.utilisateurs', 'admin.organisations', 'admin.parametres', 'journal.consulter', 'pilotage.lire'],
+  pilotage_national: ['pilotage.lire'],
+};
+
+const ENSEMBLES = new Map<Profil, ReadonlySet<Permission>>(
+  (Object.entries(PERMISSIONS_PAR_PROFIL) as [Profil, readonly Permission[]][]).map(([p, l]) => [p, new Set(l)]),
+);
+
+/** The one permission check: does this profile hold this permission? */
+export function peut(profil: Profil, permission: Permission): boolean {
+  return ENSEMBLES.get(profil)?.has(permission) ?? false;
+}

@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { activerMessagesFrancais } from '@exploc/domain/schemas/zod-fr';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { Db } from './db/connexion.js';
+import { routesIdentite } from './modules/identite/routes.js';
+import { routesReferentiel } from './modules/referentiel/routes.js';
+import { routesSante } from './modules/sante/routes.js';
+import { enregistrerAuthentification } from './plugins/authentification.js';
+import { corpsErreur, ErreurHttp, enregistrerGestionErreurs } from './plugins/erreurs.js';
+
+export const DOSSIER_WEB = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export interface OptionsApp {
+  db: Db;
+  config: Config;
+  /** Pino options; false in tests. */
+  journalisation?: boolean;
+}
+
+activerMessagesFrancais();
+
+export async function construireApp({ db, config, journalisation = true }: OptionsApp): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: journalisation
+      ? {
+          level: config.logLevel,
+          // No personal data in logs: the route pattern, never the URL with its query string.
+          serializers: {
+            req: (req) => ({ method: req.method, route: req.routeOptions?.url, id: req.id }),
+            res: (res) => ({ statusCode: res.statusCode }),
+          },
+        }
+      : false,
+    genReqId: () => randomUUID(),
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  enregistrerGestionErreurs(app);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: config.urlPublique?.startsWith('https:')
+      ? { maxAge: 31_536_000, includeSubDomains: true }
+      : false,
+    referrerPolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, contexte) =>
+      new ErreurHttp(429, 'trop_de_requetes', `Trop de tentatives : réessayez dans ${contexte.after}.`, undefined, {
+        'Retry-After': String(Math.ceil(contexte.ttl / 1000)),
+      }),
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Exploc — API',
+        description:
+          'API d’Exploc : dossiers de prévention des expulsions et procédures, API des partenaires (commissaires de justice, bailleurs, CAF, Banque de France) et pilotage.',
+        version: '1.0.0',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'exploc_session' },
+          partenaire: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  enregistrerAuthentification(app, db, config);
+  await app.register(routesSante(db));
+  await app.register(routesIdentite(db, config));
+  await app.register(routesReferentiel(db));
+  app.get('/api/v1/configuration', { config: { acces: 'public' }, schema: { tags: ['session'] } }, async () => ({
+    demo: config.demo,
+    proconnect: config.proconnect !== undefined,
+  }));
+
+  const webDisponible = existsSync(path.join(DOSSIER_WEB, 'index.html'));
+  if (webDisponible) {
+    await app.register(fastifyStatic, {
+      root: DOSSIER_WEB,
+      index: false,
+      setHeaders: (res, chemin) => {
+        if (chemin.includes(`${path.sep}assets${path.sep}`)) {
+          res.header('Cache-Control', 'public, max-age=31536000, immutable');
+        }
+      },
+    });
+  }
+  app.setNotFoundHandler(async (request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET' || !webDisponible) {
+      return reply.status(404).send(corpsErreur('introuvable', 'La ressource demandée est introuvable.'));
+    }
+    // The single-page app handles its own routes (and shows its own 404 page).
+    return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+  });
+  return app;
+}

@@ -1,0 +1,3 @@
+import { lancer } from './main.js';
+
+await lancer(process.argv.slice(2));

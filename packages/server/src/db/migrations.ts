@@ -1,0 +1,17 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { DB } from './schema.js';
+import * as m0001 from './migrations/0001_socle.js';
+
+/** Static list: migrations are bundled with the build, never discovered from the file system. */
+const migrations: Record<string, Migration> = {
+  '0001_socle': m0001,
+};
+
+const fournisseur: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrerBase(db: Kysely<DB>): Promise<string[]> {
+  const migrator = new Migrator({ db: db as unknown as Kysely<unknown>, provider: fournisseur, migrationTableName: 'kysely_migration' });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

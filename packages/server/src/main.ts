@@ -1,0 +1,267 @@
+import { parseArgs } from 'node:util';
+import { PROFILS, type Profil, TYPES_ORGANISATION, type TypeOrganisation } from '@exploc/domain/acces/profils';
+import { construireApp } from './app.js';
+import { AIDE_GENERALE, ErreurUsage } from './cli/sortie.js';
+import { type Config, ErreurConfiguration, lireConfig } from './config.js';
+import { type Base, ouvrirBase } from './db/connexion.js';
+import { migrerBase } from './db/migrations.js';
+import { chargerReferentiel } from './db/referentiel.js';
+import { insererOrganisation } from './modules/identite/repository.js';
+import { creerCompte } from './modules/identite/service.js';
+import { COMPTES_DEMO, MOT_DE_PASSE_DEMO, baseVide, seederDemo } from './seed/demo.js';
+import { lireEntreeStandard } from './cli/entree.js';
+import { executerCommandeEvaluer } from '@exploc/domain/procedure/commande-evaluer';
+import { executerCommandeCalculer } from '@exploc/domain/indemnisation/commande-calculer';
+
+const journal = (m: string) => process.stderr.write(`${m}\n`);
+
+async function preparerBase(config: Config): Promise<Base> {
+  const base = await ouvrirBase(config, journal);
+  try {
+    await migrerBase(base.db);
+    await chargerReferentiel(base.db);
+  } catch (e) {
+    await base.fermer();
+    throw e;
+  }
+  return base;
+}
+
+async function avecBase<T>(config: Config, travail: (base: Base) => Promise<T>): Promise<T> {
+  const base = await preparerBase(config);
+  try {
+    return await travail(base);
+  } finally {
+    await base.fermer();
+  }
+}
+
+function options<T extends Record<string, { type: 'string' | 'boolean'; short?: string }>>(args: string[], def: T) {
+  try {
+    return parseArgs({ args, options: { ...def, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false })
+      .values as { [K in keyof T]?: T[K]['type'] extends 'string' ? string : boolean } & { help?: boolean };
+  } catch (e) {
+    throw new ErreurUsage((e as Error).message);
+  }
+}
+
+const AIDE_SERVE = `Usage : exploc serve [--demo-si-vide]
+Démarre Exploc (API et application web) sur http://HOST:PORT.
+  --demo-si-vide   crée les comptes de démonstration si la base n'a aucun compte (utilisé par npm start)`;
+
+async function serve(args: string[]) {
+  const o = options(args, { 'demo-si-vide': { type: 'boolean' } });
+  if (o.help) return void console.log(AIDE_SERVE);
+  const config = lireConfig();
+  const debut = Date.now();
+  const base = await preparerBase(config);
+  let demoCree = false;
+  if (o['demo-si-vide'] && (await baseVide(base.db))) {
+    await seederDemo(base.db);
+    demoCree = true;
+  }
+  const app = await construireApp({ db: base.db, config });
+  let arret = false;
+  const arreter = async (signal: string) => {
+    if (arret) return;
+    arret = true;
+    journal(`Arrêt demandé (${signal})…`);
+    await app.close().catch(() => undefined);
+    await base.fermer().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void arreter('SIGINT'));
+  process.on('SIGTERM', () => void arreter('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  const hote = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+  const lignes = [
+    '',
+    `Exploc est prêt sur http://${hote}:${config.port} (démarré en ${((Date.now() - debut) / 1000).toFixed(1)} s)`,
+    base.embarquee ? `Base PostgreSQL embarquée : ${config.dataDir}` : 'Base PostgreSQL : DATABASE_URL',
+  ];
+  if (config.demo) {
+    lignes.push(
+      demoCree ? 'Comptes de démonstration créés' : 'Mode démonstration',
+      `Comptes de démonstration (mot de passe « ${MOT_DE_PASSE_DEMO} ») :`,
+      ...COMPTES_DEMO.map((c) => `  ${c.email.padEnd(44)} ${c.profil}`),
+    );
+  }
+  console.log(`${lignes.join('\n')}\n`);
+}
+
+const AIDE_SEED = `Usage : exploc seed --demo
+  --demo   crée les organisations fictives et les dix comptes de démonstration (mot de passe « demo »)`;
+
+async function seed(args: string[]) {
+  const o = options(args, { demo: { type: 'boolean' } });
+  if (o.help) return void console.log(AIDE_SEED);
+  if (!o.demo) throw new ErreurUsage('Indiquez ce qu’il faut créer : --demo');
+  const config = lireConfig();
+  await avecBase(config, async (base) => {
+    const { comptesCrees } = await seederDemo(base.db);
+    console.log(JSON.stringify({ comptesCrees, comptes: COMPTES_DEMO.map((c) => c.email) }));
+  });
+}
+
+const AIDE_UTILISATEUR = `Usage : exploc utilisateur creer --email <e-mail> --nom <nom> --profil <profil>
+         (--organisation <id> | --organisation-type <type> --organisation-nom <nom> [--departement <code>])
+         [--prenom <prénom>] [--arrondissements 932,933] [--mot-de-passe <mot de passe>]
+Crée un compte. L'organisation est créée si elle n'existe pas (type, nom et département).
+Profils : ${PROFILS.join(', ')}
+Types d'organisation : ${TYPES_ORGANISATION.join(', ')}
+Sans --mot-de-passe, le compte ne se connecte que par ProConnect.
+Affiche {"id": "..."} en JSON.`;
+
+async function utilisateur(args: string[]) {
+  const [action, ...reste] = args;
+  if (action === '--help' || action === '-h' || action === undefined) return void console.log(AIDE_UTILISATEUR);
+  if (action !== 'creer') throw new ErreurUsage(`Action inconnue « ${action} » : seule « creer » existe.`);
+  const o = options(reste, {
+    email: { type: 'string' },
+    nom: { type: 'string' },
+    prenom: { type: 'string' },
+    profil: { type: 'string' },
+    organisation: { type: 'string' },
+    'organisation-type': { type: 'string' },
+    'organisation-nom': { type: 'string' },
+    departement: { type: 'string' },
+    arrondissements: { type: 'string' },
+    'mot-de-passe': { type: 'string' },
+  });
+  if (o.help) return void console.log(AIDE_UTILISATEUR);
+  if (!o.email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(o.email)) throw new ErreurUsage('--email : adresse électronique invalide');
+  if (!o.nom) throw new ErreurUsage('--nom est obligatoire');
+  if (!o.profil || !(PROFILS as readonly string[]).includes(o.profil)) {
+    throw new ErreurUsage(`--profil doit valoir l'un de : ${PROFILS.join(', ')}`);
+  }
+  if (o['mot-de-passe'] !== undefined && o['mot-de-passe'].length < 12) {
+    throw new ErreurUsage('--mot-de-passe : au moins 12 caractères');
+  }
+  const typeOrganisation = o['organisation-type'];
+  if (!o.organisation && !(typeOrganisation && o['organisation-nom'])) {
+    throw new ErreurUsage('Indiquez --organisation <id>, ou --organisation-type et --organisation-nom');
+  }
+  if (typeOrganisation && !(TYPES_ORGANISATION as readonly string[]).includes(typeOrganisation)) {
+    throw new ErreurUsage(`--organisation-type doit valoir l'un de : ${TYPES_ORGANISATION.join(', ')}`);
+  }
+  if (o.organisation && !/^[0-9a-f-]{36}$/i.test(o.organisation)) throw new ErreurUsage('--organisation : identifiant invalide');
+  const config = lireConfig();
+  await avecBase(config, async (base) => {
+    const contexte = { appelant: null, requeteId: 'cli' };
+    let organisationId = o.organisation;
+    if (!organisationId) {
+      const departement = o.departement ?? null;
+      if (departement) {
+        const existe = await base.db.selectFrom('departement').select('code').where('code', '=', departement).executeTakeFirst();
+        if (!existe) throw new ErreurUsage(`--departement : département « ${departement} » inconnu`);
+      }
+      const existante = await base.db
+        .selectFrom('organisation')
+        .select('id')
+        .where('nom', '=', o['organisation-nom'] as string)
+        .where('type', '=', typeOrganisation as string)
+        .executeTakeFirst();
+      organisationId =
+        existante?.id ??
+        (
+          await insererOrganisation(base.db, {
+            type: typeOrganisation as TypeOrganisation,
+            nom: o['organisation-nom'] as string,
+            siret: null,
+            departementCode: departement,
+            arrondissements: o.arrondissements?.split(',').map((s) => s.trim()),
+          })
+        ).id;
+    }
+    try {
+      const cree = await creerCompte(base.db, contexte, null, {
+        email: o.email as string,
+        nom: o.nom as string,
+        prenom: o.prenom ?? '',
+        profil: o.profil as Profil,
+        organisationId,
+        arrondissements: o.arrondissements?.split(',').map((s) => s.trim()),
+        motDePasse: o['mot-de-passe'],
+      });
+      console.log(JSON.stringify({ id: cree.id }));
+    } catch (e) {
+      if (e instanceof Error && 'statut' in e) throw new ErreurUsage(e.message);
+      throw e;
+    }
+  });
+}
+
+async function migrate(args: string[]) {
+  const o = options(args, {});
+  if (o.help) return void console.log('Usage : exploc migrate\nApplique les migrations et charge le référentiel territorial.');
+  const config = lireConfig();
+  await avecBase(config, async (base) => {
+    console.log(JSON.stringify({ statut: 'ok', base: base.embarquee ? 'embarquee' : 'DATABASE_URL' }));
+  });
+}
+
+async function commandeStdin(args: string[], aide: string, executer: (texte: string) => { codeSortie: 0 | 2; stdout?: string; stderr?: string }) {
+  if (args.includes('--help') || args.includes('-h')) return void console.log(aide);
+  if (args.length > 0) throw new ErreurUsage(`Option inconnue : ${args[0]}`);
+  const resultat = executer(await lireEntreeStandard());
+  if (resultat.stdout) process.stdout.write(resultat.stdout);
+  if (resultat.stderr) process.stderr.write(resultat.stderr);
+  process.exitCode = resultat.codeSortie;
+}
+
+const AIDE_PROCEDURE = `Usage : exploc procedure evaluate < scenario.json > resultat.json
+Évalue un scénario de procédure (voir contracts/procedure-evaluate.md) : phase, échéances, alertes,
+responsabilité de l'État. Hors ligne, sans base de données. Sortie 2 et une ligne JSON d'erreur sur la
+sortie d'erreur si le scénario est invalide.`;
+
+const AIDE_INDEMNISATION = `Usage : exploc indemnisation calculer < scenario.json > calcul.json
+Calcule l'indemnité due par l'État pour refus du concours de la force publique (CPCE L153-1, R154-1 à
+R154-7) à partir d'un scénario de procédure complété de la clé « indemnisation ». Hors ligne.`;
+
+async function principal(argv: string[]): Promise<void> {
+  const [commande, ...args] = argv;
+  switch (commande) {
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      console.log(AIDE_GENERALE);
+      return;
+    case 'serve':
+      return serve(args);
+    case 'migrate':
+      return migrate(args);
+    case 'seed':
+      return seed(args);
+    case 'utilisateur':
+      return utilisateur(args);
+    case 'procedure': {
+      const [action, ...reste] = args;
+      if (action === '--help' || action === '-h' || action === undefined) return void console.log(AIDE_PROCEDURE);
+      if (action !== 'evaluate') throw new ErreurUsage(`Action inconnue « ${action} » : seule « evaluate » existe.`);
+      return commandeStdin(reste, AIDE_PROCEDURE, executerCommandeEvaluer);
+    }
+    case 'indemnisation': {
+      const [action, ...reste] = args;
+      if (action === '--help' || action === '-h' || action === undefined) return void console.log(AIDE_INDEMNISATION);
+      if (action !== 'calculer') throw new ErreurUsage(`Action inconnue « ${action} » : seule « calculer » existe.`);
+      return commandeStdin(reste, AIDE_INDEMNISATION, executerCommandeCalculer);
+    }
+    default:
+      throw new ErreurUsage(`Commande inconnue « ${commande} ». « exploc --help » liste les commandes.`);
+  }
+}
+
+export async function lancer(argv: string[]): Promise<void> {
+  try {
+    await principal(argv);
+  } catch (e) {
+    if (e instanceof ErreurUsage || e instanceof ErreurConfiguration) {
+      process.stderr.write(`Erreur : ${e.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    process.stderr.write(`Erreur : ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 1;
+  }
+}

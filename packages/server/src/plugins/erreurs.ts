@@ -1,0 +1,98 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+
+export interface DetailErreur {
+  chemin: string;
+  message: string;
+}
+
+/** An expected failure with its HTTP status, stable machine code and French message (contracts/api.md). */
+export class ErreurHttp extends Error {
+  constructor(
+    readonly statut: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown[],
+    readonly entetes?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+export const introuvable = (quoi = 'La ressource demandée') =>
+  new ErreurHttp(404, 'introuvable', `${quoi} est introuvable.`);
+export const accesRefuse = () =>
+  new ErreurHttp(403, 'acces_refuse', 'Votre profil ne permet pas cette action.');
+export const nonAuthentifie = () =>
+  new ErreurHttp(401, 'non_authentifie', 'Vous devez être connecté pour accéder à cette ressource.');
+
+function cheminDepuisInstancePath(instancePath: string): string {
+  return instancePath
+    .split('/')
+    .filter((s) => s.length > 0)
+    .reduce((acc, segment) => (/^\d+$/.test(segment) ? `${acc}[${segment}]` : acc ? `${acc}.${segment}` : segment), '');
+}
+
+export function corpsErreur(code: string, message: string, details?: unknown[]) {
+  return { erreur: { code, message, ...(details ? { details } : {}) } };
+}
+
+export function envoyerErreur(reply: FastifyReply, erreur: ErreurHttp) {
+  if (erreur.entetes) reply.headers(erreur.entetes);
+  return reply.status(erreur.statut).send(corpsErreur(erreur.code, erreur.message, erreur.details));
+}
+
+export function enregistrerGestionErreurs(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof ErreurHttp) return envoyerErreur(reply, error);
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const details: DetailErreur[] = error.validation.map((v) => ({
+        chemin: cheminDepuisInstancePath(v.instancePath),
+        message: v.message ?? 'Valeur invalide',
+      }));
+      return reply
+        .status(400)
+        .send(corpsErreur('requete_invalide', 'La requête contient des données invalides.', details));
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: error }, 'réponse non conforme à son schéma');
+      return reply.status(500).send(corpsErreur('erreur_interne', 'Une erreur interne est survenue.'));
+    }
+    const statut = error.statusCode ?? 500;
+    if (statut === 429) {
+      return reply
+        .status(429)
+        .send(corpsErreur('trop_de_requetes', 'Trop de requêtes : réessayez dans quelques instants.'));
+    }
+    if (statut === 413) {
+      return reply.status(413).send(corpsErreur('requete_trop_volumineuse', 'La requête est trop volumineuse.'));
+    }
+    if (statut === 415) {
+      return reply
+        .status(415)
+        .send(corpsErreur('type_contenu_non_supporte', 'Le type de contenu de la requête n’est pas pris en charge.'));
+    }
+    if (statut >= 400 && statut < 500) {
+      // Malformed JSON, bad content-length…: the client's fault, never a 500.
+      return reply.status(statut).send(corpsErreur('requete_invalide', 'La requête est mal formée.', []));
+    }
+    if (estErreurBaseIndisponible(error)) {
+      request.log.error({ err: error }, 'base de données indisponible');
+      return reply
+        .status(503)
+        .header('Retry-After', '5')
+        .send(corpsErreur('service_indisponible', 'Le service est momentanément indisponible. Réessayez.'));
+    }
+    request.log.error({ err: error }, 'erreur interne');
+    return reply.status(500).send(corpsErreur('erreur_interne', 'Une erreur interne est survenue.'));
+  });
+}
+
+const CODES_INDISPONIBILITE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08006', '08001', '08003']);
+
+export function estErreurBaseIndisponible(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && CODES_INDISPONIBILITE.has(code)) return true;
+  const message = error instanceof Error ? error.message : '';
+  return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/.test(message);
+}

@@ -1,0 +1,41 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../db/schema.js';
+import type { Appelant } from './contexte.js';
+
+export interface EntreeJournal {
+  action: string;
+  objetType?: string;
+  objetId?: string;
+  departementCode?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export interface ContexteJournal {
+  appelant: Appelant | null;
+  requeteId: string;
+}
+
+/**
+ * Appends one journal row in the caller's transaction (architecture.md §2.3): the row exists if and only if
+ * the work it records was committed. Never put personal data in `details`.
+ */
+export async function journaliser(
+  db: Kysely<DB> | Transaction<DB>,
+  contexte: ContexteJournal,
+  entree: EntreeJournal,
+): Promise<void> {
+  await db
+    .insertInto('journal')
+    .values({
+      utilisateur_id: contexte.appelant?.utilisateurId ?? null,
+      profil: contexte.appelant?.profil ?? null,
+      organisation_id: contexte.appelant?.organisation.id ?? null,
+      departement_code: entree.departementCode ?? contexte.appelant?.departementCode ?? null,
+      action: entree.action,
+      objet_type: entree.objetType ?? null,
+      objet_id: entree.objetId ?? null,
+      requete_id: contexte.requeteId,
+      details: entree.details ? JSON.stringify(entree.details) : null,
+    })
+    .execute();
+}

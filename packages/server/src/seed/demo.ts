@@ -1,0 +1,118 @@
+import type { Profil, TypeOrganisation } from '@exploc/domain/acces/profils';
+import type { Db } from '../db/connexion.js';
+import * as repo from '../modules/identite/repository.js';
+import { creerCompte } from '../modules/identite/service.js';
+
+export const MOT_DE_PASSE_DEMO = 'demo';
+
+interface OrganisationDemo {
+  cle: string;
+  type: TypeOrganisation;
+  nom: string;
+  departement: string | null;
+  departements?: string[];
+  arrondissements?: string[];
+  siret?: string;
+}
+
+/** Fictitious organisations: names end with « (démo) » so nobody takes them for real services. */
+const ORGANISATIONS: OrganisationDemo[] = [
+  { cle: 'pref75', type: 'prefecture', nom: 'Préfecture de Paris (démo)', departement: '75' },
+  { cle: 'pref93', type: 'prefecture', nom: 'Préfecture de la Seine-Saint-Denis (démo)', departement: '93' },
+  {
+    cle: 'sp932',
+    type: 'sous_prefecture',
+    nom: 'Sous-préfecture du Raincy (démo)',
+    departement: '93',
+    arrondissements: ['932'],
+  },
+  { cle: 'ddets75', type: 'ddets', nom: 'DDETS de Paris (démo)', departement: '75' },
+  { cle: 'police75', type: 'commissariat', nom: 'Commissariat du 18e arrondissement (démo)', departement: '75' },
+  { cle: 'cd75', type: 'conseil_departemental', nom: 'Ville de Paris — action sociale (démo)', departement: '75' },
+  {
+    cle: 'bailleur',
+    type: 'bailleur',
+    nom: 'Habitat Social Francilien (démo)',
+    departement: '75',
+    departements: ['75', '93'],
+    siret: '00000000000018',
+  },
+  { cle: 'national', type: 'administration_centrale', nom: 'DIHAL — pilotage national (démo)', departement: null },
+];
+
+interface CompteDemo {
+  email: string;
+  nom: string;
+  prenom: string;
+  profil: Profil;
+  organisation: string;
+}
+
+/** The ten demo accounts of contracts/api.md. */
+export const COMPTES_DEMO: CompteDemo[] = [
+  { email: 'prefecture.75@demo.exploc.fr', prenom: 'Camille', nom: 'Martin', profil: 'agent_prefecture', organisation: 'pref75' },
+  { email: 'prefecture.93@demo.exploc.fr', prenom: 'Karim', nom: 'Benali', profil: 'agent_prefecture', organisation: 'pref93' },
+  {
+    email: 'sous-prefecture.93-raincy@demo.exploc.fr',
+    prenom: 'Sophie',
+    nom: 'Lefèvre',
+    profil: 'agent_sous_prefecture',
+    organisation: 'sp932',
+  },
+  { email: 'ddets.75@demo.exploc.fr', prenom: 'Julien', nom: 'Moreau', profil: 'agent_ddets', organisation: 'ddets75' },
+  { email: 'police.75@demo.exploc.fr', prenom: 'Nadia', nom: 'Girard', profil: 'forces_ordre', organisation: 'police75' },
+  { email: 'ccapex.75@demo.exploc.fr', prenom: 'Thomas', nom: 'Roux', profil: 'secretariat_ccapex', organisation: 'ddets75' },
+  { email: 'cd.75@demo.exploc.fr', prenom: 'Léa', nom: 'Fournier', profil: 'membre_ccapex', organisation: 'cd75' },
+  { email: 'bailleur@demo.exploc.fr', prenom: 'Marc', nom: 'Petit', profil: 'bailleur', organisation: 'bailleur' },
+  { email: 'admin.75@demo.exploc.fr', prenom: 'Claire', nom: 'Dubois', profil: 'admin_departemental', organisation: 'pref75' },
+  { email: 'national@demo.exploc.fr', prenom: 'Hugo', nom: 'Lambert', profil: 'pilotage_national', organisation: 'national' },
+];
+
+export async function baseVide(db: Db): Promise<boolean> {
+  const r = await db.selectFrom('utilisateur').select('id').limit(1).executeTakeFirst();
+  return r === undefined;
+}
+
+/** Idempotent: existing demo accounts are left as they are. */
+export async function seederDemo(db: Db): Promise<{ comptesCrees: number }> {
+  const contexte = { appelant: null, requeteId: 'seed-demo' };
+  const ids = new Map<string, string>();
+  for (const o of ORGANISATIONS) {
+    const existante = await db.selectFrom('organisation').select('id').where('nom', '=', o.nom).executeTakeFirst();
+    const id =
+      existante?.id ??
+      (
+        await repo.insererOrganisation(db, {
+          type: o.type,
+          nom: o.nom,
+          siret: o.siret ?? null,
+          departementCode: o.departement,
+          departements: o.departements,
+          arrondissements: o.arrondissements,
+        })
+      ).id;
+    ids.set(o.cle, id);
+  }
+  for (const departement of ['75', '93']) {
+    await db
+      .insertInto('commission')
+      .values({ departement_code: departement, type: 'centrale', nom: `CCAPEX de ${departement === '75' ? 'Paris' : 'la Seine-Saint-Denis'} (démo)` })
+      .onConflict((oc) => oc.column('departement_code').where('type', '=', 'centrale').doNothing())
+      .execute();
+  }
+  let comptesCrees = 0;
+  for (const c of COMPTES_DEMO) {
+    if (await repo.emailExiste(db, c.email)) continue;
+    await creerCompte(db, contexte, null, {
+      email: c.email,
+      nom: c.nom,
+      prenom: c.prenom,
+      profil: c.profil,
+      organisationId: ids.get(c.organisation) as string,
+      motDePasse: MOT_DE_PASSE_DEMO,
+      compteDemo: true,
+    });
+    comptesCrees++;
+  }
+  return { comptesCrees };
+}
