@@ -16,12 +16,15 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { LIBELLES_PROFILS } from '@exploc/domain/acces/profils';
 import type { Config } from './config.js';
+import { COMPTES_DEMO } from './seed/demo.js';
 import type { Db } from './db/connexion.js';
 import { routesIdentite } from './modules/identite/routes.js';
 import { routesReferentiel } from './modules/referentiel/routes.js';
 import { routesSante } from './modules/sante/routes.js';
 import { enregistrerAuthentification } from './plugins/authentification.js';
+import type { RegleAcces } from './plugins/contexte.js';
 import { corpsErreur, ErreurHttp, enregistrerGestionErreurs } from './plugins/erreurs.js';
 
 export const DOSSIER_WEB = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -34,6 +37,19 @@ export interface OptionsApp {
 }
 
 activerMessagesFrancais();
+
+export interface RouteDeclaree {
+  methode: string;
+  url: string;
+  acces: RegleAcces | undefined;
+}
+
+const registreRoutes = new WeakMap<object, RouteDeclaree[]>();
+
+/** Every route with its declared access rule (for the authorization matrix tests). */
+export function routesDeclarees(app: FastifyInstance): RouteDeclaree[] {
+  return registreRoutes.get(app) ?? [];
+}
 
 export async function construireApp({ db, config, journalisation = true }: OptionsApp): Promise<FastifyInstance> {
   const app = Fastify({
@@ -111,6 +127,14 @@ export async function construireApp({ db, config, journalisation = true }: Optio
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  const routes: RouteDeclaree[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const methode of [r.method].flat()) {
+      if (methode !== 'HEAD') routes.push({ methode, url: r.url, acces: r.config?.acces });
+    }
+  });
+  registreRoutes.set(app, routes);
+
   enregistrerAuthentification(app, db, config);
   await app.register(routesSante(db));
   await app.register(routesIdentite(db, config));
@@ -118,6 +142,9 @@ export async function construireApp({ db, config, journalisation = true }: Optio
   app.get('/api/v1/configuration', { config: { acces: 'public' }, schema: { tags: ['session'] } }, async () => ({
     demo: config.demo,
     proconnect: config.proconnect !== undefined,
+    comptesDemo: config.demo
+      ? COMPTES_DEMO.map((c) => ({ email: c.email, libelleProfil: LIBELLES_PROFILS[c.profil], perimetre: c.perimetre }))
+      : [],
   }));
 
   const webDisponible = existsSync(path.join(DOSSIER_WEB, 'index.html'));

@@ -56,3 +56,23 @@ const ENSEMBLES = new Map<Profil, ReadonlySet<Permission>>(
 export function peut(profil: Profil, permission: Permission): boolean {
   return ENSEMBLES.get(profil)?.has(permission) ?? false;
 }
+
+export const LIBELLES_PERMISSIONS: Record<Permission, string> = {
+  'dossier.lire': 'consulter les dossiers de votre périmètre',
+  'dossier.creer': 'créer des dossiers',
+  'dossier.modifier': 'modifier le ménage, le bail et le bailleur d’un dossier',
+  'dossier.evenement.ajouter': 'enregistrer les actes et événements de la procédure',
+  'dossier.exporter': 'exporter les listes de dossiers',
+  'dossier.assigner': 'attribuer des dossiers à un agent',
+  'ccapex.secretariat': 'assurer le secrétariat de la CCAPEX',
+  'ccapex.membre': 'examiner les dossiers soumis à votre commission',
+  'cfp.instruire': 'instruire les demandes de concours de la force publique',
+  'cfp.decider': 'décider du concours de la force publique',
+  'cfp.enquete': 'mener les enquêtes de concours confiées à votre unité',
+  'indemnisation.instruire': 'instruire les demandes d’indemnisation des bailleurs',
+  'pilotage.lire': 'consulter les indicateurs de pilotage',
+  'admin.utilisateurs': 'administrer les comptes de votre département',
+  'admin.organisations': 'administrer les organisations de votre département',
+  'admin.parametres': 'régler les paramètres locaux (seuils, trêve outre-mer…)',
+  'journal.consulter': 'consulter le journal des accès',
+};

@@ -46,26 +46,28 @@ interface CompteDemo {
   prenom: string;
   profil: Profil;
   organisation: string;
+  perimetre: string;
 }
 
 /** The ten demo accounts of contracts/api.md. */
 export const COMPTES_DEMO: CompteDemo[] = [
-  { email: 'prefecture.75@demo.exploc.fr', prenom: 'Camille', nom: 'Martin', profil: 'agent_prefecture', organisation: 'pref75' },
-  { email: 'prefecture.93@demo.exploc.fr', prenom: 'Karim', nom: 'Benali', profil: 'agent_prefecture', organisation: 'pref93' },
+  { email: 'prefecture.75@demo.exploc.fr', prenom: 'Camille', nom: 'Martin', profil: 'agent_prefecture', perimetre: 'département 75', organisation: 'pref75' },
+  { email: 'prefecture.93@demo.exploc.fr', prenom: 'Karim', nom: 'Benali', profil: 'agent_prefecture', perimetre: 'département 93', organisation: 'pref93' },
   {
     email: 'sous-prefecture.93-raincy@demo.exploc.fr',
     prenom: 'Sophie',
     nom: 'Lefèvre',
     profil: 'agent_sous_prefecture',
+    perimetre: 'arrondissement du Raincy (932)',
     organisation: 'sp932',
   },
-  { email: 'ddets.75@demo.exploc.fr', prenom: 'Julien', nom: 'Moreau', profil: 'agent_ddets', organisation: 'ddets75' },
-  { email: 'police.75@demo.exploc.fr', prenom: 'Nadia', nom: 'Girard', profil: 'forces_ordre', organisation: 'police75' },
-  { email: 'ccapex.75@demo.exploc.fr', prenom: 'Thomas', nom: 'Roux', profil: 'secretariat_ccapex', organisation: 'ddets75' },
-  { email: 'cd.75@demo.exploc.fr', prenom: 'Léa', nom: 'Fournier', profil: 'membre_ccapex', organisation: 'cd75' },
-  { email: 'bailleur@demo.exploc.fr', prenom: 'Marc', nom: 'Petit', profil: 'bailleur', organisation: 'bailleur' },
-  { email: 'admin.75@demo.exploc.fr', prenom: 'Claire', nom: 'Dubois', profil: 'admin_departemental', organisation: 'pref75' },
-  { email: 'national@demo.exploc.fr', prenom: 'Hugo', nom: 'Lambert', profil: 'pilotage_national', organisation: 'national' },
+  { email: 'ddets.75@demo.exploc.fr', prenom: 'Julien', nom: 'Moreau', profil: 'agent_ddets', perimetre: 'département 75', organisation: 'ddets75' },
+  { email: 'police.75@demo.exploc.fr', prenom: 'Nadia', nom: 'Girard', profil: 'forces_ordre', perimetre: 'commissariat du 18e (75)', organisation: 'police75' },
+  { email: 'ccapex.75@demo.exploc.fr', prenom: 'Thomas', nom: 'Roux', profil: 'secretariat_ccapex', perimetre: 'CCAPEX centrale 75', organisation: 'ddets75' },
+  { email: 'cd.75@demo.exploc.fr', prenom: 'Léa', nom: 'Fournier', profil: 'membre_ccapex', perimetre: 'CCAPEX centrale 75 (conseil départemental)', organisation: 'cd75' },
+  { email: 'bailleur@demo.exploc.fr', prenom: 'Marc', nom: 'Petit', profil: 'bailleur', perimetre: 'ses propres dossiers (75 et 93)', organisation: 'bailleur' },
+  { email: 'admin.75@demo.exploc.fr', prenom: 'Claire', nom: 'Dubois', profil: 'admin_departemental', perimetre: 'département 75', organisation: 'pref75' },
+  { email: 'national@demo.exploc.fr', prenom: 'Hugo', nom: 'Lambert', profil: 'pilotage_national', perimetre: 'France, indicateurs agrégés', organisation: 'national' },
 ];
 
 export async function baseVide(db: Db): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { LIBELLES_PERMISSIONS, PERMISSIONS_PAR_PROFIL } from '@exploc/domain/acces/permissions';
 import { LIBELLES_PROFILS } from '@exploc/domain/acces/profils';
 import {
   schemaConnexion,
@@ -38,6 +39,7 @@ function vueUtilisateur(a: Appelant) {
       commissionId: a.perimetre.commissionId,
     },
     compteDemo: a.compteDemo,
+    permissions: PERMISSIONS_PAR_PROFIL[a.profil].map((code) => ({ code, libelle: LIBELLES_PERMISSIONS[code] })),
   };
 }
 

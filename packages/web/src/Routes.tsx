@@ -1,0 +1,64 @@
+import { lazy, Suspense } from 'react';
+import { Route, Routes as RoutesRouter } from 'react-router';
+import { Chargement } from './components/Chargement';
+import { Gabarit } from './components/Gabarit';
+import { LimiteErreur } from './components/LimiteErreur';
+import { Protege } from './components/Protege';
+import { PageAccueil } from './pages/accueil/PageAccueil';
+import { PageConnexion } from './pages/connexion/PageConnexion';
+import { Page404, PageAccesRefuse } from './pages/erreurs/PagesErreur';
+import { PageAccessibilite } from './pages/legal/PageAccessibilite';
+import { PageDonneesPersonnelles } from './pages/legal/PageDonneesPersonnelles';
+import { PageMentionsLegales } from './pages/legal/PageMentionsLegales';
+
+const PageUtilisateurs = lazy(() => import('./pages/admin/PageUtilisateurs').then((m) => ({ default: m.PageUtilisateurs })));
+const PageOrganisations = lazy(() => import('./pages/admin/PageOrganisations').then((m) => ({ default: m.PageOrganisations })));
+
+export function Routes() {
+  return (
+    <RoutesRouter>
+      <Route
+        element={
+          <LimiteErreur>
+            <Gabarit />
+          </LimiteErreur>
+        }
+      >
+        <Route
+          index
+          element={
+            <Protege>
+              <PageAccueil />
+            </Protege>
+          }
+        />
+        <Route path="connexion" element={<PageConnexion />} />
+        <Route
+          path="admin/utilisateurs"
+          element={
+            <Protege profils={['admin_departemental']}>
+              <Suspense fallback={<Chargement />}>
+                <PageUtilisateurs />
+              </Suspense>
+            </Protege>
+          }
+        />
+        <Route
+          path="admin/organisations"
+          element={
+            <Protege profils={['admin_departemental']}>
+              <Suspense fallback={<Chargement />}>
+                <PageOrganisations />
+              </Suspense>
+            </Protege>
+          }
+        />
+        <Route path="accessibilite" element={<PageAccessibilite />} />
+        <Route path="mentions-legales" element={<PageMentionsLegales />} />
+        <Route path="donnees-personnelles" element={<PageDonneesPersonnelles />} />
+        <Route path="acces-refuse" element={<PageAccesRefuse />} />
+        <Route path="*" element={<Page404 />} />
+      </Route>
+    </RoutesRouter>
+  );
+}

@@ -1,0 +1,7 @@
+export function Chargement({ texte = 'Chargement en cours…' }: { texte?: string }) {
+  return (
+    <p role="status" aria-live="polite">
+      {texte}
+    </p>
+  );
+}

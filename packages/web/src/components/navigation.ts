@@ -1,0 +1,39 @@
+import type { MainNavigationProps } from '@codegouvfr/react-dsfr/MainNavigation';
+import type { Utilisateur } from '../api/session';
+
+export function libellePerimetre(u: Utilisateur): string {
+  const p = u.perimetre;
+  switch (p.type) {
+    case 'departements':
+      return `département${p.departements.length > 1 ? 's' : ''} ${p.departements.join(', ')}`;
+    case 'arrondissements':
+      return `arrondissement${p.arrondissements.length > 1 ? 's' : ''} ${p.arrondissements.join(', ')}`;
+    case 'commission':
+      return `CCAPEX du ${p.departements.join(', ')}`;
+    case 'organisation':
+    case 'unite':
+      return u.organisation.nom;
+    case 'agrege':
+      return 'France entière (données agrégées)';
+    default:
+      return 'aucun périmètre';
+  }
+}
+
+export function navigationPour(u: Utilisateur, chemin: string): MainNavigationProps.Item[] {
+  const items: MainNavigationProps.Item[] = [
+    { text: 'Accueil', linkProps: { to: '/' }, isActive: chemin === '/' },
+  ];
+  if (u.profil === 'admin_departemental') {
+    items.push(
+      { text: 'Comptes', linkProps: { to: '/admin/utilisateurs' }, isActive: chemin.startsWith('/admin/utilisateurs') },
+      {
+        text: 'Organisations',
+        linkProps: { to: '/admin/organisations' },
+        isActive: chemin.startsWith('/admin/organisations'),
+      },
+    );
+  }
+  items.push({ text: 'Simulateur', linkProps: { to: '/simulateur' }, isActive: chemin.startsWith('/simulateur') });
+  return items;
+}
