@@ -20,6 +20,7 @@ import { LIBELLES_PROFILS } from '@exploc/domain/acces/profils';
 import type { Config } from './config.js';
 import { COMPTES_DEMO } from './seed/demo.js';
 import type { Db } from './db/connexion.js';
+import { routesDossiers } from './modules/dossiers/routes.js';
 import { routesIdentite } from './modules/identite/routes.js';
 import { routesReferentiel } from './modules/referentiel/routes.js';
 import { routesSante } from './modules/sante/routes.js';
@@ -139,6 +140,7 @@ export async function construireApp({ db, config, journalisation = true }: Optio
   await app.register(routesSante(db));
   await app.register(routesIdentite(db, config));
   await app.register(routesReferentiel(db));
+  await app.register(routesDossiers(db));
   app.get('/api/v1/configuration', { config: { acces: 'public' }, schema: { tags: ['session'] } }, async () => ({
     demo: config.demo,
     proconnect: config.proconnect !== undefined,

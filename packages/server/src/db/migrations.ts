@@ -1,10 +1,12 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { DB } from './schema.js';
 import * as m0001 from './migrations/0001_socle.js';
+import * as m0002 from './migrations/0002_dossiers.js';
 
 /** Static list: migrations are bundled with the build, never discovered from the file system. */
 const migrations: Record<string, Migration> = {
   '0001_socle': m0001,
+  '0002_dossiers': m0002,
 };
 
 const fournisseur: MigrationProvider = { getMigrations: async () => migrations };

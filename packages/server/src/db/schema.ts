@@ -99,6 +99,110 @@ export interface ReferentielVersionTable {
   charge_le: Generated<Date>;
 }
 
+export interface BailleurTable {
+  id: Generated<string>;
+  type: string;
+  nom: string;
+  siret: string | null;
+  social: Generated<boolean>;
+  organisation_id: string | null;
+  email: string | null;
+  telephone: string | null;
+  cree_le: Generated<Date>;
+}
+export interface NumerotationDossierTable {
+  annee: number;
+  departement_code: string;
+  dernier: number;
+}
+export interface DossierTable {
+  id: Generated<string>;
+  numero: string;
+  departement_code: string;
+  arrondissement_code: string | null;
+  commune_insee: string;
+  commission_id: string | null;
+  bailleur_id: string;
+  agent_id: string | null;
+  prioritaire_dalo: Generated<boolean>;
+  relogement_assure: Generated<boolean>;
+  nom_principal: string;
+  telephone: string | null;
+  email: string | null;
+  allocataire_organisme: string | null;
+  allocataire_numero: string | null;
+  composition: ColumnType<unknown, string | null, string | null> | null;
+  ressources_mensuelles_cents: number | null;
+  adresse_ligne: string;
+  code_postal: string;
+  logement_social: boolean;
+  bail_date_signature: string;
+  bail_date_dernier_renouvellement: string | null;
+  loyer_hc_cents: number;
+  charges_cents: number;
+  phase: Generated<string>;
+  cloture: string | null;
+  prochaine_echeance_code: string | null;
+  prochaine_echeance_date: string | null;
+  alertes: ColumnType<string[], string[] | undefined, string[]>;
+  dette_cents: number | null;
+  projection_du: string | null;
+  texte_recherche: Generated<string>;
+  noms_recherche: Generated<string>;
+  recherche: ColumnType<string, never, never>;
+  version: Generated<number>;
+  cree_le: Generated<Date>;
+  mis_a_jour_le: Horodatage;
+  cree_par: string | null;
+  organisation_creatrice_id: string | null;
+}
+export interface DossierOrganisationTable {
+  dossier_id: string;
+  organisation_id: string;
+  role: string;
+  depuis: Generated<Date>;
+}
+export interface PersonneTable {
+  id: Generated<string>;
+  dossier_id: string;
+  rang: number;
+  role: string;
+  nom: string;
+  prenoms: string;
+  date_naissance: string | null;
+}
+export interface EvenementTable {
+  id: Generated<string>;
+  dossier_id: string;
+  type: string;
+  date_evenement: string;
+  donnees: ColumnType<Record<string, unknown>, string, string>;
+  commentaire: string | null;
+  source: string;
+  auteur_id: string | null;
+  organisation_id: string | null;
+  remplace_id: string | null;
+  motif_correction: string | null;
+  statut: Generated<string>;
+  cree_le: Generated<Date>;
+}
+export interface NoteDossierTable {
+  id: Generated<string>;
+  dossier_id: string;
+  auteur_id: string | null;
+  texte: string;
+  classe: Generated<string>;
+  cree_le: Generated<Date>;
+}
+export interface HistoriqueDossierTable {
+  id: Generated<number>;
+  dossier_id: string;
+  auteur_id: string | null;
+  action: string;
+  champs: ColumnType<string[], string[] | undefined, string[]>;
+  cree_le: Generated<Date>;
+}
+
 export interface DB {
   region: RegionTable;
   departement: DepartementTable;
@@ -111,4 +215,12 @@ export interface DB {
   journal: JournalTable;
   parametre_departement: ParametreDepartementTable;
   referentiel_version: ReferentielVersionTable;
+  bailleur: BailleurTable;
+  numerotation_dossier: NumerotationDossierTable;
+  dossier: DossierTable;
+  dossier_organisation: DossierOrganisationTable;
+  personne: PersonneTable;
+  evenement: EvenementTable;
+  note_dossier: NoteDossierTable;
+  historique_dossier: HistoriqueDossierTable;
 }

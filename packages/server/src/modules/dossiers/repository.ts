@@ -1,0 +1,413 @@
+import type { Scope } from '@exploc/domain/acces/scope';
+import type { FiltresDossiers } from '@exploc/domain/schemas/dossier';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { conditionScope } from '../../db/scope-dossier.js';
+import { normaliserRecherche } from './recherche.js';
+
+type Executeur = Kysely<DB> | Transaction<DB>;
+
+export async function communeAvecTerritoire(db: Executeur, codeInsee: string) {
+  return db
+    .selectFrom('commune')
+    .select(['code_insee', 'nom', 'departement_code', 'arrondissement_code', 'codes_postaux'])
+    .where('code_insee', '=', codeInsee)
+    .executeTakeFirst();
+}
+
+/** AAAA-DEP-NNNNNN: the sequence is per year and département, taken under the row lock of the upsert. */
+export async function prochainNumero(trx: Transaction<DB>, annee: number, departement: string): Promise<string> {
+  const r = await trx
+    .insertInto('numerotation_dossier')
+    .values({ annee, departement_code: departement, dernier: 1 })
+    .onConflict((oc) =>
+      oc.columns(['annee', 'departement_code']).doUpdateSet({ dernier: sql`numerotation_dossier.dernier + 1` }),
+    )
+    .returning('dernier')
+    .executeTakeFirstOrThrow();
+  return `${annee}-${departement}-${String(r.dernier).padStart(6, '0')}`;
+}
+
+export async function trouverOuCreerBailleur(
+  trx: Transaction<DB>,
+  b: { type: string; nom: string; siret: string | null; social: boolean },
+) {
+  if (b.siret) {
+    const existant = await trx
+      .selectFrom('bailleur')
+      .select(['id', 'organisation_id'])
+      .where('siret', '=', b.siret)
+      .executeTakeFirst();
+    if (existant) return existant;
+    const organisation = await trx
+      .selectFrom('organisation')
+      .select('id')
+      .where('siret', '=', b.siret)
+      .where('type', '=', 'bailleur')
+      .executeTakeFirst();
+    return trx
+      .insertInto('bailleur')
+      .values({ type: b.type, nom: b.nom, siret: b.siret, social: b.social, organisation_id: organisation?.id ?? null })
+      .returning(['id', 'organisation_id'])
+      .executeTakeFirstOrThrow();
+  }
+  return trx
+    .insertInto('bailleur')
+    .values({ type: b.type, nom: b.nom, siret: null, social: b.social, organisation_id: null })
+    .returning(['id', 'organisation_id'])
+    .executeTakeFirstOrThrow();
+}
+
+export async function commissionCentraleId(db: Executeur, departement: string) {
+  const r = await db
+    .selectFrom('commission')
+    .select('id')
+    .where('departement_code', '=', departement)
+    .where('type', '=', 'centrale')
+    .executeTakeFirst();
+  return r?.id ?? null;
+}
+
+export async function parametresDepartement(db: Executeur, departement: string): Promise<Record<string, unknown>> {
+  const r = await db
+    .selectFrom('parametre_departement')
+    .select('parametres')
+    .where('departement_code', '=', departement)
+    .executeTakeFirst();
+  return (r?.parametres as Record<string, unknown> | undefined) ?? {};
+}
+
+const colonnesDossier = [
+  'd.id',
+  'd.numero',
+  'd.departement_code',
+  'd.arrondissement_code',
+  'd.commune_insee',
+  'd.commission_id',
+  'd.bailleur_id',
+  'd.agent_id',
+  'd.prioritaire_dalo',
+  'd.relogement_assure',
+  'd.nom_principal',
+  'd.telephone',
+  'd.email',
+  'd.allocataire_organisme',
+  'd.allocataire_numero',
+  'd.adresse_ligne',
+  'd.code_postal',
+  'd.logement_social',
+  'd.bail_date_signature',
+  'd.bail_date_dernier_renouvellement',
+  'd.loyer_hc_cents',
+  'd.charges_cents',
+  'd.phase',
+  'd.cloture',
+  'd.prochaine_echeance_code',
+  'd.prochaine_echeance_date',
+  'd.alertes',
+  'd.dette_cents',
+  'd.version',
+  'd.cree_le',
+  'd.mis_a_jour_le',
+] as const;
+
+export async function lireDossier(db: Executeur, scope: Scope, id: string) {
+  return db
+    .selectFrom('dossier as d')
+    .innerJoin('bailleur as b', 'b.id', 'd.bailleur_id')
+    .innerJoin('commune as c', 'c.code_insee', 'd.commune_insee')
+    .leftJoin('utilisateur as a', 'a.id', 'd.agent_id')
+    .select([
+      ...colonnesDossier,
+      'b.type as bailleur_type',
+      'b.nom as bailleur_nom',
+      'b.siret as bailleur_siret',
+      'c.nom as commune_nom',
+      sql<string | null>`case when a.id is null then null else a.prenom || ' ' || a.nom end`.as('agent_nom'),
+    ])
+    .where('d.id', '=', id)
+    .where(conditionScope(scope))
+    .executeTakeFirst();
+}
+
+/** Locks the dossier row for a write, within the caller's scope. */
+export async function verrouillerDossier(trx: Transaction<DB>, scope: Scope, id: string) {
+  return trx
+    .selectFrom('dossier as d')
+    .select(colonnesDossier)
+    .where('d.id', '=', id)
+    .where(conditionScope(scope))
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function personnesDuDossier(db: Executeur, dossierId: string) {
+  return db
+    .selectFrom('personne')
+    .select(['id', 'role', 'nom', 'prenoms', 'date_naissance'])
+    .where('dossier_id', '=', dossierId)
+    .orderBy('rang')
+    .execute();
+}
+
+export async function evenementsDuDossier(db: Executeur, dossierId: string) {
+  return db
+    .selectFrom('evenement as e')
+    .leftJoin('utilisateur as u', 'u.id', 'e.auteur_id')
+    .leftJoin('evenement as r', 'r.remplace_id', 'e.id')
+    .select([
+      'e.id',
+      'e.type',
+      'e.date_evenement',
+      'e.donnees',
+      'e.commentaire',
+      'e.source',
+      'e.statut',
+      'e.remplace_id',
+      'e.motif_correction',
+      'e.cree_le',
+      'r.id as remplace_par',
+      sql<string | null>`case when u.id is null then null else u.prenom || ' ' || u.nom end`.as('auteur_nom'),
+    ])
+    .where('e.dossier_id', '=', dossierId)
+    .orderBy('e.date_evenement')
+    .orderBy('e.cree_le')
+    .execute();
+}
+
+export async function insererEvenement(
+  trx: Transaction<DB>,
+  e: {
+    dossierId: string;
+    type: string;
+    date: string;
+    donnees: Record<string, unknown>;
+    commentaire: string | null;
+    source: string;
+    auteurId: string | null;
+    organisationId: string | null;
+    remplaceId: string | null;
+    motifCorrection: string | null;
+    statut?: string;
+  },
+) {
+  return trx
+    .insertInto('evenement')
+    .values({
+      dossier_id: e.dossierId,
+      type: e.type,
+      date_evenement: e.date,
+      donnees: JSON.stringify(e.donnees),
+      commentaire: e.commentaire,
+      source: e.source,
+      auteur_id: e.auteurId,
+      organisation_id: e.organisationId,
+      remplace_id: e.remplaceId,
+      motif_correction: e.motifCorrection,
+      statut: e.statut ?? 'integre',
+    })
+    .returning(['id'])
+    .executeTakeFirstOrThrow();
+}
+
+export interface Projection {
+  phase: string;
+  cloture: string | null;
+  prochaineEcheanceCode: string | null;
+  prochaineEcheanceDate: string | null;
+  alertes: string[];
+  detteCents: number | null;
+  calculeeLe: string;
+}
+
+export async function enregistrerProjection(
+  trx: Executeur,
+  dossierId: string,
+  p: Projection,
+  options: { nouvelleVersion: boolean },
+) {
+  return trx
+    .updateTable('dossier')
+    .set({
+      phase: p.phase,
+      cloture: p.cloture,
+      prochaine_echeance_code: p.prochaineEcheanceCode,
+      prochaine_echeance_date: p.prochaineEcheanceDate,
+      alertes: p.alertes,
+      dette_cents: p.detteCents,
+      projection_du: p.calculeeLe,
+      ...(options.nouvelleVersion ? { version: sql`version + 1`, mis_a_jour_le: sql`now()` } : {}),
+    })
+    .where('id', '=', dossierId)
+    .returning(['version'])
+    .executeTakeFirstOrThrow();
+}
+
+export async function ajouterHistorique(
+  trx: Executeur,
+  h: { dossierId: string; auteurId: string | null; action: string; champs?: string[] },
+) {
+  await trx
+    .insertInto('historique_dossier')
+    .values({ dossier_id: h.dossierId, auteur_id: h.auteurId, action: h.action, champs: h.champs ?? [] })
+    .execute();
+}
+
+export async function historiqueDuDossier(db: Executeur, dossierId: string) {
+  return db
+    .selectFrom('historique_dossier as h')
+    .leftJoin('utilisateur as u', 'u.id', 'h.auteur_id')
+    .select([
+      'h.action',
+      'h.champs',
+      'h.cree_le',
+      sql<string | null>`case when u.id is null then null else u.prenom || ' ' || u.nom end`.as('auteur_nom'),
+    ])
+    .where('h.dossier_id', '=', dossierId)
+    .orderBy('h.cree_le', 'desc')
+    .limit(200)
+    .execute();
+}
+
+function requeteListe(db: Executeur, scope: Scope, f: FiltresDossiers, contexte: { utilisateurId: string }) {
+  let q = db
+    .selectFrom('dossier as d')
+    .innerJoin('bailleur as b', 'b.id', 'd.bailleur_id')
+    .innerJoin('commune as c', 'c.code_insee', 'd.commune_insee')
+    .where(conditionScope(scope));
+  if (f.phase) q = q.where('d.phase', '=', f.phase);
+  if (f.alerte) q = q.where(sql<boolean>`d.alertes @> array[${f.alerte}]::text[]`);
+  if (f.echeanceAvant) q = q.where('d.prochaine_echeance_date', '<=', f.echeanceAvant);
+  if (f.departement) q = q.where('d.departement_code', '=', f.departement);
+  if (f.commune) q = q.where('d.commune_insee', '=', f.commune);
+  if (f.agent === 'moi') q = q.where('d.agent_id', '=', contexte.utilisateurId);
+  else if (f.agent === 'aucun') q = q.where('d.agent_id', 'is', null);
+  else if (f.agent) q = q.where('d.agent_id', '=', f.agent);
+  if (f.bailleur) {
+    const b = f.bailleur;
+    q = /^\d{14}$/.test(b)
+      ? q.where('b.siret', '=', b)
+      : /^[0-9a-f-]{36}$/i.test(b)
+        ? q.where('d.bailleur_id', '=', b)
+        : q.where(sql<boolean>`lower(b.nom) like ${`%${b.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`}`);
+  }
+  if (f.q) {
+    const texte = normaliserRecherche(f.q);
+    if (/^\d{4}-[0-9AB]{2,3}-\d{1,6}$/i.test(f.q.trim())) {
+      q = q.where('d.numero', '=', f.q.trim().toUpperCase());
+    } else if (texte) {
+      q = q.where((eb) =>
+        eb.or([
+          sql<boolean>`d.recherche @@ websearch_to_tsquery('fr_unaccent', ${texte})`,
+          sql<boolean>`d.noms_recherche % ${texte}`,
+          eb('d.numero', 'like', `%${f.q?.trim().toUpperCase().replace(/[%_\\]/g, '')}%`),
+        ]),
+      );
+    }
+  }
+  return q;
+}
+
+export async function listerDossiers(
+  db: Executeur,
+  scope: Scope,
+  f: FiltresDossiers,
+  contexte: { utilisateurId: string; aujourdhui: string },
+) {
+  const base = requeteListe(db, scope, f, contexte);
+  let q = base.select([
+    'd.id',
+    'd.numero',
+    'd.phase',
+    'd.prochaine_echeance_code',
+    'd.prochaine_echeance_date',
+    'd.alertes',
+    'd.nom_principal',
+    'd.adresse_ligne',
+    'd.code_postal',
+    'd.commune_insee',
+    'c.nom as commune_nom',
+    'd.dette_cents',
+    'd.mis_a_jour_le',
+    'd.agent_id',
+    'b.nom as bailleur_nom',
+  ]);
+  const texte = f.q ? normaliserRecherche(f.q) : '';
+  if (texte && f.tri === 'prochaineEcheance' && f.q && !/^\d{4}-/.test(f.q)) {
+    // A text search is ranked first: full-text rank plus name similarity (typos).
+    q = q.orderBy(
+      sql`ts_rank(d.recherche, websearch_to_tsquery('fr_unaccent', ${texte})) + similarity(d.noms_recherche, ${texte})`,
+      'desc',
+    );
+  }
+  if (f.tri === 'prochaineEcheance') {
+    q = q.orderBy(sql`d.prochaine_echeance_date`, sql`asc nulls last`).orderBy('d.id');
+  } else if (f.tri === '-misAJourLe') {
+    q = q.orderBy('d.mis_a_jour_le', 'desc').orderBy('d.id');
+  } else {
+    q = q.orderBy('d.numero');
+  }
+  const [elements, total] = await Promise.all([
+    q
+      .limit(f.parPage)
+      .offset((f.page - 1) * f.parPage)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { elements, total: Number(total.n) };
+}
+
+/** Streams the filtered list for exports, in batches, without loading everything in memory. */
+export async function* parcourirDossiers(
+  db: Executeur,
+  scope: Scope,
+  f: FiltresDossiers,
+  contexte: { utilisateurId: string },
+  taille = 2000,
+) {
+  let dernierNumero = '';
+  for (;;) {
+    const lot = await requeteListe(db, scope, f, contexte)
+      .select([
+        'd.id',
+        'd.numero',
+        'd.phase',
+        'd.prochaine_echeance_code',
+        'd.prochaine_echeance_date',
+        'd.alertes',
+        'd.nom_principal',
+        'd.adresse_ligne',
+        'd.code_postal',
+        'c.nom as commune_nom',
+        'd.commune_insee',
+        'd.dette_cents',
+        'b.nom as bailleur_nom',
+        'd.mis_a_jour_le',
+      ])
+      .where('d.numero', '>', dernierNumero)
+      .orderBy('d.numero')
+      .limit(taille)
+      .execute();
+    if (lot.length === 0) return;
+    yield lot;
+    dernierNumero = lot[lot.length - 1]?.numero ?? dernierNumero;
+    if (lot.length < taille) return;
+  }
+}
+
+export async function doublonsPossibles(
+  db: Executeur,
+  scope: Scope,
+  c: { codeInsee: string; adresse: string; nomTitulaire: string },
+) {
+  return db
+    .selectFrom('dossier as d')
+    .select(['d.id', 'd.numero', 'd.nom_principal', 'd.adresse_ligne', 'd.phase'])
+    .where(conditionScope(scope))
+    .where('d.commune_insee', '=', c.codeInsee)
+    // Same dwelling (normalised address within the commune) and same tenant (name similarity, typos allowed).
+    .where(sql<boolean>`strpos(d.texte_recherche, ${normaliserRecherche(c.adresse)}) > 0`)
+    .where(sql<boolean>`word_similarity(${normaliserRecherche(c.nomTitulaire)}, d.noms_recherche) > 0.6`)
+    .limit(10)
+    .execute();
+}

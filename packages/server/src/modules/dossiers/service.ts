@@ -1,0 +1,482 @@
+import { voitClasse } from '@exploc/domain/acces/classes-champs';
+import { dansScope } from '@exploc/domain/acces/scope';
+import { evaluerProcedure } from '@exploc/domain/procedure/evaluer';
+import type { Evenement, EvenementSaisi } from '@exploc/domain/procedure/scenario';
+import { evenementsPossibles, validerAjoutEvenement } from '@exploc/domain/procedure/transitions';
+import { lireScenario } from '@exploc/domain/procedure/valider-scenario';
+import type { FiltresDossiers, ModificationDossier, NouveauDossier } from '@exploc/domain/schemas/dossier';
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { aujourdhui } from '../../lib/aujourdhui.js';
+import type { Appelant } from '../../plugins/contexte.js';
+import { ErreurHttp, introuvable } from '../../plugins/erreurs.js';
+import { type ContexteJournal, journaliser } from '../../plugins/journal.js';
+import { versionPerimee } from '../identite/service.js';
+import * as repo from './repository.js';
+import { texteDeRecherche } from './recherche.js';
+import { projectionDe, scenarioDuDossier, versEvenement } from './scenario.js';
+
+const enCentimes = (euros: number) => Math.round(euros * 100);
+
+/** The event source recorded for an act entered by this caller. */
+function sourceDe(appelant: Appelant): string {
+  if (appelant.profil === 'bailleur') return 'bailleur';
+  if (appelant.profil === 'commissaire_justice') return 'commissaire_justice';
+  return 'saisie';
+}
+
+export async function creerDossier(
+  db: Kysely<DB>,
+  contexte: ContexteJournal,
+  appelant: Appelant,
+  demande: NouveauDossier,
+): Promise<{ id: string; numero: string; version: number }> {
+  const commune = await repo.communeAvecTerritoire(db, demande.logement.adresse.codeInsee);
+  if (!commune) {
+    throw new ErreurHttp(400, 'requete_invalide', 'La requête contient des données invalides.', [
+      { chemin: 'logement.adresse.codeInsee', message: 'Commune inconnue' },
+    ]);
+  }
+  const territoire = {
+    departement: commune.departement_code,
+    arrondissement: commune.arrondissement_code,
+    organisationIds: [appelant.organisation.id],
+    commissionId: await repo.commissionCentraleId(db, commune.departement_code),
+  };
+  const peutCreerIci =
+    appelant.scope.type === 'organisation'
+      ? appelant.perimetre.departements.length === 0 || appelant.perimetre.departements.includes(commune.departement_code)
+      : dansScope(appelant.scope, territoire);
+  if (!peutCreerIci) {
+    throw new ErreurHttp(422, 'hors_perimetre', `La commune ${commune.nom} (${commune.departement_code}) est hors de votre périmètre.`);
+  }
+  const asOf = aujourdhui(commune.departement_code);
+  const parametres = await repo.parametresDepartement(db, commune.departement_code);
+
+  return db.transaction().execute(async (trx) => {
+    const bailleur = await repo.trouverOuCreerBailleur(trx, {
+      type: demande.bailleur.type,
+      nom: demande.bailleur.nom,
+      siret: demande.bailleur.siret ?? null,
+      social: demande.logement.social,
+    });
+    const numero = await repo.prochainNumero(trx, Number(asOf.slice(0, 4)), commune.departement_code);
+    const titulaire = demande.menage.personnes.find((p) => p.role === 'titulaire') ?? demande.menage.personnes[0];
+    const recherche = texteDeRecherche({
+      numero,
+      personnes: demande.menage.personnes,
+      adresse: demande.logement.adresse.ligne,
+      codePostal: demande.logement.adresse.codePostal,
+      commune: commune.nom,
+      bailleur: demande.bailleur.nom,
+    });
+    const pourMoteur = {
+      departement_code: commune.departement_code,
+      bail_date_signature: demande.bail.dateSignature,
+      bail_date_dernier_renouvellement: demande.bail.dateDernierRenouvellement ?? null,
+      loyer_hc_cents: enCentimes(demande.bail.loyerMensuelHC),
+      charges_cents: enCentimes(demande.bail.chargesMensuelles),
+      logement_social: demande.logement.social,
+      prioritaire_dalo: demande.prioritaireDalo ?? false,
+      relogement_assure: demande.relogementAssure ?? false,
+      bailleur_type: demande.bailleur.type,
+    };
+    const projection = projectionDe(evaluerProcedure(scenarioDuDossier(pourMoteur, [], parametres, asOf)), [], asOf);
+    const dossier = await trx
+      .insertInto('dossier')
+      .values({
+        numero,
+        departement_code: commune.departement_code,
+        arrondissement_code: commune.arrondissement_code,
+        commune_insee: commune.code_insee,
+        commission_id: territoire.commissionId,
+        bailleur_id: bailleur.id,
+        agent_id: null,
+        prioritaire_dalo: pourMoteur.prioritaire_dalo,
+        relogement_assure: pourMoteur.relogement_assure,
+        nom_principal: `${titulaire?.nom.toUpperCase()} ${titulaire?.prenoms}`,
+        telephone: demande.menage.telephone ?? null,
+        email: demande.menage.email ?? null,
+        allocataire_organisme: demande.menage.allocataire?.organisme ?? null,
+        allocataire_numero: demande.menage.allocataire?.numero ?? null,
+        composition: null,
+        ressources_mensuelles_cents: null,
+        adresse_ligne: demande.logement.adresse.ligne,
+        code_postal: demande.logement.adresse.codePostal,
+        logement_social: demande.logement.social,
+        bail_date_signature: pourMoteur.bail_date_signature,
+        bail_date_dernier_renouvellement: pourMoteur.bail_date_dernier_renouvellement,
+        loyer_hc_cents: pourMoteur.loyer_hc_cents,
+        charges_cents: pourMoteur.charges_cents,
+        phase: projection.phase,
+        cloture: projection.cloture,
+        prochaine_echeance_code: projection.prochaineEcheanceCode,
+        prochaine_echeance_date: projection.prochaineEcheanceDate,
+        alertes: projection.alertes,
+        dette_cents: projection.detteCents,
+        projection_du: asOf,
+        texte_recherche: recherche.texte,
+        noms_recherche: recherche.noms,
+        cree_par: appelant.utilisateurId,
+        organisation_creatrice_id: appelant.organisation.id,
+      })
+      .returning(['id', 'version'])
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('personne')
+      .values(
+        demande.menage.personnes.map((p, rang) => ({
+          dossier_id: dossier.id,
+          rang,
+          role: p.role,
+          nom: p.nom,
+          prenoms: p.prenoms,
+          date_naissance: p.dateNaissance ?? null,
+        })),
+      )
+      .execute();
+    const liens = new Map<string, string>();
+    if (bailleur.organisation_id) liens.set(bailleur.organisation_id, 'bailleur');
+    if (appelant.scope.type === 'organisation') liens.set(appelant.organisation.id, appelant.profil);
+    if (liens.size > 0) {
+      await trx
+        .insertInto('dossier_organisation')
+        .values([...liens].map(([organisation_id, role]) => ({ dossier_id: dossier.id, organisation_id, role })))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
+    await repo.ajouterHistorique(trx, { dossierId: dossier.id, auteurId: appelant.utilisateurId, action: 'creation' });
+    await journaliser(trx, contexte, {
+      action: 'dossier_cree',
+      objetType: 'dossier',
+      objetId: dossier.id,
+      departementCode: commune.departement_code,
+    });
+    return { id: dossier.id, numero, version: dossier.version };
+  });
+}
+
+type LigneDossier = NonNullable<Awaited<ReturnType<typeof repo.lireDossier>>>;
+
+function pourMoteur(d: LigneDossier) {
+  return {
+    departement_code: d.departement_code,
+    bail_date_signature: d.bail_date_signature,
+    bail_date_dernier_renouvellement: d.bail_date_dernier_renouvellement,
+    loyer_hc_cents: d.loyer_hc_cents,
+    charges_cents: d.charges_cents,
+    logement_social: d.logement_social,
+    prioritaire_dalo: d.prioritaire_dalo,
+    relogement_assure: d.relogement_assure,
+    bailleur_type: d.bailleur_type,
+  };
+}
+
+type LigneEvenement = Awaited<ReturnType<typeof repo.evenementsDuDossier>>[number];
+
+const actifs = (evenements: LigneEvenement[]) => evenements.filter((e) => e.remplace_par === null);
+
+/** Reads a dossier (journaled), with its timeline and the engine's result for today. */
+export async function lireDossierComplet(db: Kysely<DB>, contexte: ContexteJournal, appelant: Appelant, id: string) {
+  return db.transaction().execute(async (trx) => {
+    const d = await repo.lireDossier(trx, appelant.scope, id);
+    if (!d) throw introuvable('Le dossier');
+    const [personnes, evenements, parametres, historique] = await Promise.all([
+      repo.personnesDuDossier(trx, id),
+      repo.evenementsDuDossier(trx, id),
+      repo.parametresDepartement(trx, d.departement_code),
+      repo.historiqueDuDossier(trx, id),
+    ]);
+    const asOf = aujourdhui(d.departement_code);
+    const timeline = actifs(evenements).map(versEvenement);
+    const resultat = evaluerProcedure(scenarioDuDossier(pourMoteur(d), timeline, parametres, asOf));
+    await journaliser(trx, contexte, {
+      action: 'dossier_consulte',
+      objetType: 'dossier',
+      objetId: id,
+      departementCode: d.departement_code,
+    });
+    return { d, personnes, evenements, resultat, possibles: evenementsPossibles(timeline, asOf), historique, asOf };
+  });
+}
+
+export async function echeancesDuDossier(db: Kysely<DB>, contexte: ContexteJournal, appelant: Appelant, id: string) {
+  const { resultat } = await lireDossierComplet(db, contexte, appelant, id);
+  return resultat;
+}
+
+/**
+ * Appends one event (or a correction that supersedes a recorded one), validated by the engine, and
+ * recomputes the projection in the same transaction (architecture.md §2.1).
+ */
+export async function ajouterEvenement(
+  db: Kysely<DB>,
+  contexte: ContexteJournal,
+  appelant: Appelant,
+  id: string,
+  versionAttendue: number,
+  saisi: EvenementSaisi,
+): Promise<{ id: string; version: number }> {
+  return db.transaction().execute(async (trx) => {
+    const verrouille = await repo.verrouillerDossier(trx, appelant.scope, id);
+    if (!verrouille) throw introuvable('Le dossier');
+    if (verrouille.version !== versionAttendue) throw versionPerimee();
+    const d = await repo.lireDossier(trx, appelant.scope, id);
+    if (!d) throw introuvable('Le dossier');
+    const evenements = actifs(await repo.evenementsDuDossier(trx, id));
+    const { commentaire, remplace, motifCorrection, ...evenement } = saisi;
+    const nouvel = evenement as Evenement;
+    let restants = evenements;
+    if (remplace) {
+      const cible = evenements.find((e) => e.id === remplace);
+      if (!cible) {
+        throw new ErreurHttp(
+          422,
+          'evenement_incoherent',
+          'L’événement à corriger est introuvable dans ce dossier, ou il a déjà été corrigé.',
+          [{ code: 'correction_cible_introuvable' }],
+        );
+      }
+      restants = evenements.filter((e) => e.id !== remplace);
+    }
+    const asOf = aujourdhui(d.departement_code);
+    const timeline = restants.map(versEvenement);
+    const parametres = await repo.parametresDepartement(trx, d.departement_code);
+    const lecture = lireScenario(scenarioDuDossier(pourMoteur(d), [...timeline, nouvel], parametres, asOf));
+    if (!lecture.ok) {
+      const chemin = lecture.erreur.chemin.replace(/^evenements\[\d+\]\.?/, '');
+      throw new ErreurHttp(400, 'requete_invalide', 'La requête contient des données invalides.', [
+        { chemin: chemin || 'date', message: lecture.erreur.message, code: lecture.erreur.code },
+      ]);
+    }
+    const validation = validerAjoutEvenement(timeline, nouvel);
+    if (!validation.ok) {
+      throw new ErreurHttp(422, 'evenement_incoherent', validation.message, [{ code: validation.code }]);
+    }
+    const { type, date, ...donnees } = nouvel;
+    const cree = await repo.insererEvenement(trx, {
+      dossierId: id,
+      type,
+      date,
+      donnees,
+      commentaire: commentaire ?? null,
+      source: sourceDe(appelant),
+      auteurId: appelant.utilisateurId,
+      organisationId: appelant.organisation.id,
+      remplaceId: remplace ?? null,
+      motifCorrection: motifCorrection ?? null,
+    });
+    const nouvelleTimeline = [...timeline, nouvel];
+    const projection = projectionDe(evaluerProcedure(lecture.scenario), nouvelleTimeline, asOf);
+    const { version } = await repo.enregistrerProjection(trx, id, projection, { nouvelleVersion: true });
+    await repo.ajouterHistorique(trx, {
+      dossierId: id,
+      auteurId: appelant.utilisateurId,
+      action: remplace ? 'correction_evenement' : 'ajout_evenement',
+      champs: [type],
+    });
+    await journaliser(trx, contexte, {
+      action: remplace ? 'evenement_corrige' : 'evenement_ajoute',
+      objetType: 'dossier',
+      objetId: id,
+      departementCode: d.departement_code,
+      details: { type, evenementId: cree.id },
+    });
+    return { id: cree.id, version };
+  });
+}
+
+export async function modifierDossier(
+  db: Kysely<DB>,
+  contexte: ContexteJournal,
+  appelant: Appelant,
+  id: string,
+  versionAttendue: number,
+  m: ModificationDossier,
+): Promise<{ version: number }> {
+  return db.transaction().execute(async (trx) => {
+    const verrouille = await repo.verrouillerDossier(trx, appelant.scope, id);
+    if (!verrouille) throw introuvable('Le dossier');
+    if (verrouille.version !== versionAttendue) throw versionPerimee();
+    const d = await repo.lireDossier(trx, appelant.scope, id);
+    if (!d) throw introuvable('Le dossier');
+    if (m.agentId) {
+      const agent = await trx
+        .selectFrom('utilisateur')
+        .select(['id', 'departement_code', 'actif'])
+        .where('id', '=', m.agentId)
+        .executeTakeFirst();
+      if (!agent?.actif || agent.departement_code !== d.departement_code) {
+        throw new ErreurHttp(422, 'agent_invalide', 'Cet agent n’existe pas ou n’appartient pas au département du dossier.');
+      }
+    }
+    const maj: Record<string, unknown> = {};
+    let personnes = await repo.personnesDuDossier(trx, id);
+    if (m.menage) {
+      await trx.deleteFrom('personne').where('dossier_id', '=', id).execute();
+      await trx
+        .insertInto('personne')
+        .values(
+          m.menage.personnes.map((p, rang) => ({
+            dossier_id: id,
+            rang,
+            role: p.role,
+            nom: p.nom,
+            prenoms: p.prenoms,
+            date_naissance: p.dateNaissance ?? null,
+          })),
+        )
+        .execute();
+      personnes = await repo.personnesDuDossier(trx, id);
+      const titulaire = m.menage.personnes.find((p) => p.role === 'titulaire') ?? m.menage.personnes[0];
+      Object.assign(maj, {
+        nom_principal: `${titulaire?.nom.toUpperCase()} ${titulaire?.prenoms}`,
+        telephone: m.menage.telephone ?? null,
+        email: m.menage.email ?? null,
+        allocataire_organisme: m.menage.allocataire?.organisme ?? null,
+        allocataire_numero: m.menage.allocataire?.numero ?? null,
+      });
+    }
+    let communeNom = d.commune_nom;
+    if (m.logement) {
+      const commune = await repo.communeAvecTerritoire(trx, m.logement.adresse.codeInsee);
+      if (!commune || commune.departement_code !== d.departement_code) {
+        throw new ErreurHttp(422, 'hors_perimetre', 'Le logement doit rester dans le département du dossier.');
+      }
+      communeNom = commune.nom;
+      Object.assign(maj, {
+        adresse_ligne: m.logement.adresse.ligne,
+        code_postal: m.logement.adresse.codePostal,
+        commune_insee: commune.code_insee,
+        arrondissement_code: commune.arrondissement_code,
+        logement_social: m.logement.social,
+      });
+    }
+    if (m.bail) {
+      Object.assign(maj, {
+        bail_date_signature: m.bail.dateSignature,
+        bail_date_dernier_renouvellement: m.bail.dateDernierRenouvellement ?? null,
+        loyer_hc_cents: enCentimes(m.bail.loyerMensuelHC),
+        charges_cents: enCentimes(m.bail.chargesMensuelles),
+      });
+    }
+    let bailleurNom = d.bailleur_nom;
+    if (m.bailleur) {
+      const b = await repo.trouverOuCreerBailleur(trx, {
+        type: m.bailleur.type,
+        nom: m.bailleur.nom,
+        siret: m.bailleur.siret ?? null,
+        social: (maj.logement_social as boolean | undefined) ?? d.logement_social,
+      });
+      bailleurNom = m.bailleur.nom;
+      maj.bailleur_id = b.id;
+    }
+    if (m.prioritaireDalo !== undefined) maj.prioritaire_dalo = m.prioritaireDalo;
+    if (m.relogementAssure !== undefined) maj.relogement_assure = m.relogementAssure;
+    if (m.agentId !== undefined) maj.agent_id = m.agentId;
+    const recherche = texteDeRecherche({
+      numero: d.numero,
+      personnes,
+      adresse: (maj.adresse_ligne as string | undefined) ?? d.adresse_ligne,
+      codePostal: (maj.code_postal as string | undefined) ?? d.code_postal,
+      commune: communeNom,
+      bailleur: bailleurNom,
+    });
+    await trx
+      .updateTable('dossier')
+      .set({ ...maj, texte_recherche: recherche.texte, noms_recherche: recherche.noms })
+      .where('id', '=', id)
+      .execute();
+    // Lease, flags and landlord feed the engine: recompute the projection.
+    const apres = await repo.lireDossier(trx, appelant.scope, id);
+    if (!apres) throw introuvable('Le dossier');
+    const asOf = aujourdhui(apres.departement_code);
+    const timeline = actifs(await repo.evenementsDuDossier(trx, id)).map(versEvenement);
+    const parametres = await repo.parametresDepartement(trx, apres.departement_code);
+    const projection = projectionDe(
+      evaluerProcedure(scenarioDuDossier(pourMoteur(apres), timeline, parametres, asOf)),
+      timeline,
+      asOf,
+    );
+    const { version } = await repo.enregistrerProjection(trx, id, projection, { nouvelleVersion: true });
+    const champs = Object.keys(m);
+    await repo.ajouterHistorique(trx, { dossierId: id, auteurId: appelant.utilisateurId, action: 'modification', champs });
+    await journaliser(trx, contexte, {
+      action: 'dossier_modifie',
+      objetType: 'dossier',
+      objetId: id,
+      departementCode: d.departement_code,
+      details: { champs },
+    });
+    return { version };
+  });
+}
+
+export async function listerDossiers(db: Kysely<DB>, contexte: ContexteJournal, appelant: Appelant, f: FiltresDossiers) {
+  const resultat = await repo.listerDossiers(db, appelant.scope, f, {
+    utilisateurId: appelant.utilisateurId,
+    aujourdhui: aujourdhui(),
+  });
+  if (f.q && resultat.elements.length > 0) {
+    // A search that returns people is journaled (architecture.md §2.3), without the searched text.
+    await journaliser(db, contexte, {
+      action: 'recherche_dossiers',
+      objetType: 'dossier',
+      details: { resultats: resultat.elements.length },
+    });
+  }
+  return resultat;
+}
+
+export function masquer<T>(appelant: Appelant, classe: Parameters<typeof voitClasse>[1], valeur: T): T | null {
+  return voitClasse(appelant.profil, classe) ? valeur : null;
+}
+
+/** Nightly sweep: dates move even when nobody writes. Recomputes projections not computed today. */
+export async function recalculerProjections(db: Kysely<DB>, options: { lot?: number } = {}) {
+  const lot = options.lot ?? 500;
+  let total = 0;
+  for (;;) {
+    const asOf = aujourdhui();
+    const ids = await db
+      .selectFrom('dossier')
+      .select('id')
+      .where((eb) => eb.or([eb('projection_du', '<', asOf), eb('projection_du', 'is', null)]))
+      .where('phase', '!=', 'cloture')
+      .limit(lot)
+      .execute();
+    if (ids.length === 0) break;
+    for (const { id } of ids) {
+      await db.transaction().execute(async (trx) => {
+        const d = await trx
+          .selectFrom('dossier as d')
+          .innerJoin('bailleur as b', 'b.id', 'd.bailleur_id')
+          .select([
+            'd.departement_code',
+            'd.bail_date_signature',
+            'd.bail_date_dernier_renouvellement',
+            'd.loyer_hc_cents',
+            'd.charges_cents',
+            'd.logement_social',
+            'd.prioritaire_dalo',
+            'd.relogement_assure',
+            'b.type as bailleur_type',
+          ])
+          .where('d.id', '=', id)
+          .forUpdate()
+          .executeTakeFirst();
+        if (!d) return;
+        const jour = aujourdhui(d.departement_code);
+        const timeline = actifs(await repo.evenementsDuDossier(trx, id)).map(versEvenement);
+        const parametres = await repo.parametresDepartement(trx, d.departement_code);
+        const projection = projectionDe(evaluerProcedure(scenarioDuDossier(d, timeline, parametres, jour)), timeline, jour);
+        // Overseas "today" may still be yesterday in Paris terms: mark the sweep's day so it is not picked again.
+        const calculeeLe = jour < asOf ? asOf : jour;
+        await repo.enregistrerProjection(trx, id, { ...projection, calculeeLe }, { nouvelleVersion: false });
+      });
+      total++;
+    }
+  }
+  await sql`analyze dossier`.execute(db).catch(() => undefined);
+  return total;
+}
