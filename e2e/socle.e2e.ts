@@ -58,7 +58,7 @@ describe('socle dans Chromium', () => {
     await page.getByLabel('Adresse électronique').fill('nouvel.agent@exemple.gouv.fr');
     await page.getByLabel('Prénom').fill('Alice');
     await page.getByLabel('Nom', { exact: true }).fill('Nouvel');
-    await page.getByLabel('Profil').selectOption('agent_prefecture');
+    await page.getByLabel('Profil', { exact: true }).selectOption('agent_prefecture');
     await page.getByLabel(/^Organisation/).selectOption({ label: 'Préfecture de Paris (démo)' });
     await page.getByRole('button', { name: 'Créer le compte' }).click();
     await page.getByText('Le compte nouvel.agent@exemple.gouv.fr a été créé.').waitFor();

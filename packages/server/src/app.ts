@@ -24,6 +24,7 @@ import { routesDossiers } from './modules/dossiers/routes.js';
 import { routesIdentite } from './modules/identite/routes.js';
 import { routesReferentiel } from './modules/referentiel/routes.js';
 import { routesSante } from './modules/sante/routes.js';
+import { routesTravail } from './modules/travail/routes.js';
 import { enregistrerAuthentification } from './plugins/authentification.js';
 import type { RegleAcces } from './plugins/contexte.js';
 import { corpsErreur, ErreurHttp, enregistrerGestionErreurs } from './plugins/erreurs.js';
@@ -141,6 +142,7 @@ export async function construireApp({ db, config, journalisation = true }: Optio
   await app.register(routesIdentite(db, config));
   await app.register(routesReferentiel(db));
   await app.register(routesDossiers(db));
+  await app.register(routesTravail(db));
   app.get('/api/v1/configuration', { config: { acces: 'public' }, schema: { tags: ['session'] } }, async () => ({
     demo: config.demo,
     proconnect: config.proconnect !== undefined,
@@ -153,7 +155,7 @@ export async function construireApp({ db, config, journalisation = true }: Optio
   if (webDisponible) {
     await app.register(fastifyStatic, {
       root: DOSSIER_WEB,
-      index: false,
+      index: ['index.html'],
       setHeaders: (res, chemin) => {
         if (chemin.includes(`${path.sep}assets${path.sep}`)) {
           res.header('Cache-Control', 'public, max-age=31536000, immutable');

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { Route, Routes as RoutesRouter } from 'react-router';
 import { Chargement } from './components/Chargement';
 import { Gabarit } from './components/Gabarit';
@@ -12,7 +12,15 @@ import { PageDonneesPersonnelles } from './pages/legal/PageDonneesPersonnelles';
 import { PageMentionsLegales } from './pages/legal/PageMentionsLegales';
 
 const PageUtilisateurs = lazy(() => import('./pages/admin/PageUtilisateurs').then((m) => ({ default: m.PageUtilisateurs })));
+const PageDossiers = lazy(() => import('./pages/dossiers/PageDossiers').then((m) => ({ default: m.PageDossiers })));
+const PageDossier = lazy(() => import('./pages/dossiers/PageDossier').then((m) => ({ default: m.PageDossier })));
+const PageNouveauDossier = lazy(() =>
+  import('./pages/dossiers/PageNouveauDossier').then((m) => ({ default: m.PageNouveauDossier })),
+);
+const PageATraiter = lazy(() => import('./pages/dossiers/PageATraiter').then((m) => ({ default: m.PageATraiter })));
 const PageOrganisations = lazy(() => import('./pages/admin/PageOrganisations').then((m) => ({ default: m.PageOrganisations })));
+
+const differe = (page: ReactNode) => <Suspense fallback={<Chargement />}>{page}</Suspense>;
 
 export function Routes() {
   return (
@@ -33,6 +41,10 @@ export function Routes() {
           }
         />
         <Route path="connexion" element={<PageConnexion />} />
+        <Route path="dossiers" element={<Protege>{differe(<PageDossiers />)}</Protege>} />
+        <Route path="dossiers/nouveau" element={<Protege>{differe(<PageNouveauDossier />)}</Protege>} />
+        <Route path="dossiers/:id" element={<Protege>{differe(<PageDossier />)}</Protege>} />
+        <Route path="a-traiter" element={<Protege>{differe(<PageATraiter />)}</Protege>} />
         <Route
           path="admin/utilisateurs"
           element={

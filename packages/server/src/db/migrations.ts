@@ -2,11 +2,13 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import type { DB } from './schema.js';
 import * as m0001 from './migrations/0001_socle.js';
 import * as m0002 from './migrations/0002_dossiers.js';
+import * as m0003 from './migrations/0003_travail_agents.js';
 
 /** Static list: migrations are bundled with the build, never discovered from the file system. */
 const migrations: Record<string, Migration> = {
   '0001_socle': m0001,
   '0002_dossiers': m0002,
+  '0003_travail_agents': m0003,
 };
 
 const fournisseur: MigrationProvider = { getMigrations: async () => migrations };

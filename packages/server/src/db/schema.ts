@@ -203,6 +203,21 @@ export interface HistoriqueDossierTable {
   cree_le: Generated<Date>;
 }
 
+export interface FiltreEnregistreTable {
+  id: Generated<string>;
+  utilisateur_id: string;
+  nom: string;
+  requete: string;
+  cree_le: Generated<Date>;
+}
+export interface PreferenceNotificationTable {
+  utilisateur_id: string;
+  resume_quotidien: Generated<boolean>;
+  horizon_jours: Generated<number>;
+  dernier_envoi: string | null;
+  modifie_le: Horodatage;
+}
+
 export interface DB {
   region: RegionTable;
   departement: DepartementTable;
@@ -223,4 +238,6 @@ export interface DB {
   evenement: EvenementTable;
   note_dossier: NoteDossierTable;
   historique_dossier: HistoriqueDossierTable;
+  filtre_enregistre: FiltreEnregistreTable;
+  preference_notification: PreferenceNotificationTable;
 }

@@ -24,6 +24,13 @@ export function navigationPour(u: Utilisateur, chemin: string): MainNavigationPr
   const items: MainNavigationProps.Item[] = [
     { text: 'Accueil', linkProps: { to: '/' }, isActive: chemin === '/' },
   ];
+  const permissions = new Set(u.permissions.map((p) => p.code));
+  if (permissions.has('dossier.lire')) {
+    items.push(
+      { text: 'À traiter', linkProps: { to: '/a-traiter' }, isActive: chemin.startsWith('/a-traiter') },
+      { text: 'Dossiers', linkProps: { to: '/dossiers' }, isActive: chemin.startsWith('/dossiers') },
+    );
+  }
   if (u.profil === 'admin_departemental') {
     items.push(
       { text: 'Comptes', linkProps: { to: '/admin/utilisateurs' }, isActive: chemin.startsWith('/admin/utilisateurs') },

@@ -330,6 +330,7 @@ export async function listerDossiers(
     'd.dette_cents',
     'd.mis_a_jour_le',
     'd.agent_id',
+    'd.version',
     'b.nom as bailleur_nom',
   ]);
   const texte = f.q ? normaliserRecherche(f.q) : '';
@@ -409,5 +410,42 @@ export async function doublonsPossibles(
     .where(sql<boolean>`strpos(d.texte_recherche, ${normaliserRecherche(c.adresse)}) > 0`)
     .where(sql<boolean>`word_similarity(${normaliserRecherche(c.nomTitulaire)}, d.noms_recherche) > 0.6`)
     .limit(10)
+    .execute();
+}
+
+export async function notesDuDossier(db: Executeur, dossierId: string) {
+  return db
+    .selectFrom('note_dossier as n')
+    .leftJoin('utilisateur as u', 'u.id', 'n.auteur_id')
+    .select([
+      'n.id',
+      'n.texte',
+      'n.cree_le',
+      sql<string | null>`case when u.id is null then null else u.prenom || ' ' || u.nom end`.as('auteur_nom'),
+    ])
+    .where('n.dossier_id', '=', dossierId)
+    .orderBy('n.cree_le', 'desc')
+    .execute();
+}
+
+export async function incrementerVersion(trx: Executeur, dossierId: string) {
+  return trx
+    .updateTable('dossier')
+    .set({ version: sql`version + 1`, mis_a_jour_le: sql`now()` })
+    .where('id', '=', dossierId)
+    .returning('version')
+    .executeTakeFirstOrThrow();
+}
+
+/** Agents to whom the dossiers of a département may be assigned. */
+export async function agentsDuDepartement(db: Executeur, departements: readonly string[]) {
+  if (departements.length === 0) return [];
+  return db
+    .selectFrom('utilisateur')
+    .select(['id', 'nom', 'prenom', 'profil', 'departement_code'])
+    .where('departement_code', 'in', departements)
+    .where('actif', '=', true)
+    .where('profil', 'in', ['agent_prefecture', 'agent_sous_prefecture', 'agent_ddets', 'agent_ddt'])
+    .orderBy('nom')
     .execute();
 }

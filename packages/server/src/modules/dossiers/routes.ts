@@ -164,6 +164,52 @@ export function routesDossiers(db: Db): FastifyPluginAsyncZod {
       },
     );
 
+    app.post(
+      '/api/v1/dossiers/:id/notes',
+      {
+        config: { acces: { permission: 'dossier.lire' } },
+        schema: {
+          params: idParams,
+          body: z.strictObject({ texte: z.string().trim().min(1, 'La note est vide').max(10_000) }),
+          tags: ['dossiers'],
+          summary: 'Ajouter une note interne (If-Match)',
+        },
+      },
+      async (request, reply) => {
+        const version = versionAttendue(request);
+        const r = await service.ajouterNote(db, contexteJournal(request), appelantDe(request), request.params.id, version, request.body.texte);
+        reply.header('ETag', etag(r.version));
+        return reply.status(201).send(r);
+      },
+    );
+
+    app.post(
+      '/api/v1/dossiers/attribution',
+      {
+        config: { acces: { permission: 'dossier.assigner' } },
+        schema: {
+          body: z.strictObject({
+            elements: z.array(z.strictObject({ id: z.uuid(), version: z.number().int().positive() })).min(1).max(200),
+            agentId: z.uuid().nullable(),
+          }),
+          tags: ['dossiers'],
+          summary: 'Attribuer des dossiers à un agent (chaque dossier avec sa version)',
+        },
+      },
+      async (request) => ({
+        elements: await service.attribuer(db, contexteJournal(request), appelantDe(request), request.body.elements, request.body.agentId),
+      }),
+    );
+
+    app.get(
+      '/api/v1/agents',
+      { config: { acces: { permission: 'dossier.assigner' } }, schema: { tags: ['dossiers'], summary: 'Agents du département' } },
+      async (request) => {
+        const agents = await repo.agentsDuDepartement(db, appelantDe(request).perimetre.departements);
+        return { elements: agents.map((a) => ({ id: a.id, nom: `${a.prenom} ${a.nom}`, profil: a.profil })) };
+      },
+    );
+
     app.get(
       '/api/v1/dossiers/:id/echeances',
       {

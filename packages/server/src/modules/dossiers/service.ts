@@ -181,11 +181,12 @@ export async function lireDossierComplet(db: Kysely<DB>, contexte: ContexteJourn
   return db.transaction().execute(async (trx) => {
     const d = await repo.lireDossier(trx, appelant.scope, id);
     if (!d) throw introuvable('Le dossier');
-    const [personnes, evenements, parametres, historique] = await Promise.all([
+    const [personnes, evenements, parametres, historique, notes] = await Promise.all([
       repo.personnesDuDossier(trx, id),
       repo.evenementsDuDossier(trx, id),
       repo.parametresDepartement(trx, d.departement_code),
       repo.historiqueDuDossier(trx, id),
+      voitClasse(appelant.profil, 'social') ? repo.notesDuDossier(trx, id) : Promise.resolve([]),
     ]);
     const asOf = aujourdhui(d.departement_code);
     const timeline = actifs(evenements).map(versEvenement);
@@ -196,7 +197,7 @@ export async function lireDossierComplet(db: Kysely<DB>, contexte: ContexteJourn
       objetId: id,
       departementCode: d.departement_code,
     });
-    return { d, personnes, evenements, resultat, possibles: evenementsPossibles(timeline, asOf), historique, asOf };
+    return { d, personnes, evenements, resultat, possibles: evenementsPossibles(timeline, asOf), historique, notes, asOf };
   });
 }
 
@@ -479,4 +480,56 @@ export async function recalculerProjections(db: Kysely<DB>, options: { lot?: num
   }
   await sql`analyze dossier`.execute(db).catch(() => undefined);
   return total;
+}
+
+/** Internal note (class `social`: never shown to police, landlords or steering). */
+export async function ajouterNote(
+  db: Kysely<DB>,
+  contexte: ContexteJournal,
+  appelant: Appelant,
+  id: string,
+  versionAttendue: number,
+  texte: string,
+) {
+  if (!voitClasse(appelant.profil, 'social')) throw new ErreurHttp(403, 'acces_refuse', 'Votre profil ne permet pas d’écrire des notes.');
+  return db.transaction().execute(async (trx) => {
+    const d = await repo.verrouillerDossier(trx, appelant.scope, id);
+    if (!d) throw introuvable('Le dossier');
+    if (d.version !== versionAttendue) throw versionPerimee();
+    await trx.insertInto('note_dossier').values({ dossier_id: id, auteur_id: appelant.utilisateurId, texte }).execute();
+    const { version } = await repo.incrementerVersion(trx, id);
+    await repo.ajouterHistorique(trx, { dossierId: id, auteurId: appelant.utilisateurId, action: 'note' });
+    await journaliser(trx, contexte, { action: 'note_ajoutee', objetType: 'dossier', objetId: id, departementCode: d.departement_code });
+    return { version };
+  });
+}
+
+/** Bulk assignment: each dossier with the version the agent saw (no lost update); all or nothing. */
+export async function attribuer(
+  db: Kysely<DB>,
+  contexte: ContexteJournal,
+  appelant: Appelant,
+  elements: { id: string; version: number }[],
+  agentId: string | null,
+) {
+  return db.transaction().execute(async (trx) => {
+    if (agentId) {
+      const agents = await repo.agentsDuDepartement(trx, appelant.perimetre.departements);
+      if (!agents.some((a) => a.id === agentId)) {
+        throw new ErreurHttp(422, 'agent_invalide', 'Cet agent n’existe pas ou n’appartient pas à votre département.');
+      }
+    }
+    const versions: { id: string; version: number }[] = [];
+    for (const e of elements) {
+      const d = await repo.verrouillerDossier(trx, appelant.scope, e.id);
+      if (!d) throw introuvable('Le dossier');
+      if (d.version !== e.version) throw versionPerimee();
+      await trx.updateTable('dossier').set({ agent_id: agentId }).where('id', '=', e.id).execute();
+      const { version } = await repo.incrementerVersion(trx, e.id);
+      await repo.ajouterHistorique(trx, { dossierId: e.id, auteurId: appelant.utilisateurId, action: 'attribution', champs: ['agentId'] });
+      await journaliser(trx, contexte, { action: 'dossier_attribue', objetType: 'dossier', objetId: e.id, departementCode: d.departement_code });
+      versions.push({ id: e.id, version });
+    }
+    return versions;
+  });
 }

@@ -12,6 +12,7 @@ type LigneDossier = NonNullable<Awaited<ReturnType<typeof repo.lireDossier>>>;
 type LignePersonne = Awaited<ReturnType<typeof repo.personnesDuDossier>>[number];
 type LigneEvenement = Awaited<ReturnType<typeof repo.evenementsDuDossier>>[number];
 type LigneHistorique = Awaited<ReturnType<typeof repo.historiqueDuDossier>>[number];
+type LigneNote = Awaited<ReturnType<typeof repo.notesDuDossier>>[number];
 type LigneListe = Awaited<ReturnType<typeof repo.listerDossiers>>['elements'][number];
 
 /** A dossier as the caller may see it: every field filtered through the profile × field-class matrix (§2.8). */
@@ -24,6 +25,7 @@ export function vueDossier(
     resultat: ResultatEvaluation;
     possibles: EvenementPossible[];
     historique: LigneHistorique[];
+    notes: LigneNote[];
   },
 ) {
   const voit = (c: Parameters<typeof voitClasse>[1]) => voitClasse(appelant.profil, c);
@@ -100,6 +102,7 @@ export function vueDossier(
       auteur: h.auteur_nom,
       le: h.cree_le.toISOString(),
     })),
+    notes: voit('social') ? l.notes.map((n) => ({ id: n.id, texte: n.texte, auteur: n.auteur_nom, le: n.cree_le.toISOString() })) : null,
     creeLe: d.cree_le.toISOString(),
     misAJourLe: d.mis_a_jour_le.toISOString(),
   };
@@ -120,5 +123,6 @@ export function vueElementListe(appelant: Appelant, e: LigneListe) {
     dette: voit('financier') ? euros(e.dette_cents) : null,
     bailleur: e.bailleur_nom,
     misAJourLe: e.mis_a_jour_le.toISOString(),
+    version: e.version,
   };
 }

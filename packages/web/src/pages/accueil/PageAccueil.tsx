@@ -9,7 +9,7 @@ import { capacitesDe } from './capacites';
 export function PageAccueil() {
   const { data: utilisateur } = useUtilisateur();
   if (!utilisateur) return <Chargement />;
-  const capacites = capacitesDe(utilisateur.profil);
+  const capacites = capacitesDe(utilisateur.profil, utilisateur.permissions.map((p) => p.code));
   return (
     <>
       <Titre sousTitre={`${utilisateur.libelleProfil} — ${utilisateur.organisation.nom}`}>

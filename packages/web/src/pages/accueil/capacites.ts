@@ -19,6 +19,13 @@ export const CAPACITES_PAR_PROFIL: Record<string, Capacite[]> = {
   ],
 };
 
-export function capacitesDe(profil: string): Capacite[] {
-  return CAPACITES_PAR_PROFIL[profil] ?? [SIMULATEUR];
+const DOSSIERS: Capacite[] = [
+  { titre: 'À traiter', description: 'Les échéances proches et les alertes de vos dossiers, les plus urgentes d’abord.', lien: '/a-traiter' },
+  { titre: 'Dossiers', description: 'Rechercher les dossiers de votre périmètre, voir où en est la procédure, enregistrer les actes.', lien: '/dossiers' },
+];
+
+export function capacitesDe(profil: string, permissions: readonly string[]): Capacite[] {
+  const propres = CAPACITES_PAR_PROFIL[profil];
+  if (propres) return propres;
+  return [...(permissions.includes('dossier.lire') ? DOSSIERS : []), SIMULATEUR];
 }

@@ -1,0 +1,110 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { SegmentedControl } from '@codegouvfr/react-dsfr/SegmentedControl';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { LIBELLES_ALERTE, LIBELLES_ECHEANCE } from '@exploc/domain/procedure/libelles';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useSearchParams } from 'react-router';
+import { lire } from '../../api/client';
+import type { ElementATraiter } from '../../api/dossiers';
+import { BadgePhase } from '../../components/BadgePhase';
+import { Chargement } from '../../components/Chargement';
+import { formaterDate, libelle } from '../../components/format';
+import { Titre } from '../../components/Titre';
+
+function joursEntre(a: string, b: string) {
+  return Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
+}
+
+export function PageATraiter() {
+  const [parametres, setParametres] = useSearchParams();
+  const jours = parametres.get('jours') ?? '7';
+  const portee = parametres.get('portee') === 'moi' ? 'moi' : 'service';
+  const file = useQuery({
+    queryKey: ['a-traiter', jours, portee],
+    queryFn: () => lire<{ aujourdhui: string; elements: ElementATraiter[] }>(`/api/v1/a-traiter?jours=${jours}&portee=${portee}`),
+  });
+  const changer = (cle: string, valeur: string) => {
+    const p = new URLSearchParams(parametres);
+    p.set(cle, valeur);
+    setParametres(p);
+  };
+  return (
+    <>
+      <Titre sousTitre="Les échéances proches et les alertes, les plus urgentes d’abord.">À traiter</Titre>
+      <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-grid-row--bottom', 'fr-mb-3w')}>
+        <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
+          <SegmentedControl
+            legend="Dossiers"
+            segments={[
+              { label: 'Mon travail', nativeInputProps: { checked: portee === 'moi', onChange: () => changer('portee', 'moi') } },
+              { label: 'Tout le service', nativeInputProps: { checked: portee === 'service', onChange: () => changer('portee', 'service') } },
+            ]}
+          />
+        </div>
+        <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
+          <Select label="Échéances dans les" nativeSelectProps={{ value: jours, onChange: (e) => changer('jours', e.target.value) }}>
+            {['3', '7', '14', '30'].map((j) => (
+              <option key={j} value={j}>
+                {j} prochains jours
+              </option>
+            ))}
+          </Select>
+        </div>
+      </div>
+      {file.isPending ? (
+        <Chargement />
+      ) : file.isError ? (
+        <Alert severity="error" small description="Impossible de charger la file de travail." />
+      ) : file.data.elements.length === 0 ? (
+        <p>Rien à traiter : aucune échéance proche ni alerte.</p>
+      ) : (
+        <div className={fr.cx('fr-table', 'fr-table--no-caption')}>
+          <table>
+            <caption>Dossiers à traiter</caption>
+            <thead>
+              <tr>
+                <th scope="col">Dossier</th>
+                <th scope="col">Ménage</th>
+                <th scope="col">Phase</th>
+                <th scope="col">Pourquoi</th>
+              </tr>
+            </thead>
+            <tbody>
+              {file.data.elements.map((e) => {
+                const raisons: string[] = [];
+                if (e.prochaineEcheance && e.prochaineEcheance.date <= (file.data?.aujourdhui ?? '')) {
+                  raisons.push(`${libelle(LIBELLES_ECHEANCE, e.prochaineEcheance.code)} : aujourd’hui`);
+                } else if (e.prochaineEcheance) {
+                  const n = joursEntre(file.data?.aujourdhui ?? e.prochaineEcheance.date, e.prochaineEcheance.date);
+                  if (n <= Number(jours)) {
+                    raisons.push(`${libelle(LIBELLES_ECHEANCE, e.prochaineEcheance.code)} le ${formaterDate(e.prochaineEcheance.date)} (dans ${n} jour${n > 1 ? 's' : ''})`);
+                  }
+                }
+                for (const a of e.alertes) raisons.push(`Alerte : ${libelle(LIBELLES_ALERTE, a)}`);
+                return (
+                  <tr key={e.id}>
+                    <td>
+                      <Link to={`/dossiers/${e.id}`}>{e.numero}</Link>
+                    </td>
+                    <td>{e.nomPrincipal}</td>
+                    <td>
+                      <BadgePhase phase={e.phase} />
+                    </td>
+                    <td>
+                      <ul className={fr.cx('fr-mb-0')}>
+                        {raisons.map((r) => (
+                          <li key={r}>{r}</li>
+                        ))}
+                      </ul>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
