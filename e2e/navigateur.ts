@@ -28,16 +28,24 @@ export async function ouvrirNavigateur(): Promise<Browser> {
 }
 
 export async function nouvellePage(navigateur: Browser): Promise<Page> {
-  const contexte = await navigateur.newContext({ baseURL: URL_APP, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  const contexte = await navigateur.newContext({
+    baseURL: URL_APP,
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+  });
   return contexte.newPage();
 }
 
 /** axe-core on the current page: zero serious or critical violation (RGAA AA goal). */
 export async function verifierAccessibilite(page: Page): Promise<void> {
-  const resultat = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const resultat = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
   const graves = resultat.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(
-    graves.map((v) => `${v.id} (${v.impact}) : ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    graves.map(
+      (v) => `${v.id} (${v.impact}) : ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    ),
     `Violations d’accessibilité sur ${page.url()}`,
   ).toEqual([]);
 }

@@ -30,12 +30,21 @@ export default async function setup(project: TestProject) {
   }
   const dossier = await mkdtemp(path.join(os.tmpdir(), 'exploc-e2e-'));
   const port = await portLibre();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), EXPLOC_DATA_DIR: dossier, EXPLOC_LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    EXPLOC_DATA_DIR: dossier,
+    EXPLOC_LOG_LEVEL: 'warn',
+  };
   delete env.DATABASE_URL;
-  const serveur: ChildProcess = spawn(process.execPath, ['packages/server/bin/exploc.js', 'serve', '--demo-si-vide'], {
-    env,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const serveur: ChildProcess = spawn(
+    process.execPath,
+    ['packages/server/bin/exploc.js', 'serve', '--demo-si-vide'],
+    {
+      env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   const fin = Date.now() + 90_000;
   for (;;) {

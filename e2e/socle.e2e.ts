@@ -22,7 +22,9 @@ describe('socle dans Chromium', () => {
     await page.goto('/');
     await page.waitForURL(/\/connexion/);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Connexion à Exploc');
-    await expect(page.getByRole('button', { name: /prefecture\.75@demo\.exploc\.fr/ }).count()).resolves.toBe(1);
+    await expect(page.getByRole('button', { name: /prefecture\.75@demo\.exploc\.fr/ }).count()).resolves.toBe(
+      1,
+    );
     await verifierAccessibilite(page);
   });
 

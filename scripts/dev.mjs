@@ -2,9 +2,13 @@
 import { spawn } from 'node:child_process';
 
 const enfants = [
-  spawn('npx', ['tsx', 'watch', '--conditions=source', 'packages/server/src/cli.ts', 'serve', '--demo-si-vide'], {
-    stdio: 'inherit',
-  }),
+  spawn(
+    'npx',
+    ['tsx', 'watch', '--conditions=source', 'packages/server/src/cli.ts', 'serve', '--demo-si-vide'],
+    {
+      stdio: 'inherit',
+    },
+  ),
   spawn('npm', ['run', 'dev', '-w', '@exploc/web'], { stdio: 'inherit' }),
 ];
 const arreter = () => {

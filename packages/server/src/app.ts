@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LIBELLES_PROFILS } from '@exploc/domain/acces/profils';
 import { activerMessagesFrancais } from '@exploc/domain/schemas/zod-fr';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
@@ -16,9 +17,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { LIBELLES_PROFILS } from '@exploc/domain/acces/profils';
 import type { Config } from './config.js';
-import { COMPTES_DEMO } from './seed/demo.js';
 import type { Db } from './db/connexion.js';
 import { routesDossiers } from './modules/dossiers/routes.js';
 import { routesIdentite } from './modules/identite/routes.js';
@@ -28,6 +27,7 @@ import { routesTravail } from './modules/travail/routes.js';
 import { enregistrerAuthentification } from './plugins/authentification.js';
 import type { RegleAcces } from './plugins/contexte.js';
 import { corpsErreur, ErreurHttp, enregistrerGestionErreurs } from './plugins/erreurs.js';
+import { COMPTES_DEMO } from './seed/demo.js';
 
 export const DOSSIER_WEB = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -53,7 +53,11 @@ export function routesDeclarees(app: FastifyInstance): RouteDeclaree[] {
   return registreRoutes.get(app) ?? [];
 }
 
-export async function construireApp({ db, config, journalisation = true }: OptionsApp): Promise<FastifyInstance> {
+export async function construireApp({
+  db,
+  config,
+  journalisation = true,
+}: OptionsApp): Promise<FastifyInstance> {
   const app = Fastify({
     logger: journalisation
       ? {
@@ -104,9 +108,15 @@ export async function construireApp({ db, config, journalisation = true }: Optio
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: (_request, contexte) =>
-      new ErreurHttp(429, 'trop_de_requetes', `Trop de tentatives : réessayez dans ${contexte.after}.`, undefined, {
-        'Retry-After': String(Math.ceil(contexte.ttl / 1000)),
-      }),
+      new ErreurHttp(
+        429,
+        'trop_de_requetes',
+        `Trop de tentatives : réessayez dans ${contexte.after}.`,
+        undefined,
+        {
+          'Retry-After': String(Math.ceil(contexte.ttl / 1000)),
+        },
+      ),
   });
   await app.register(fastifySwagger, {
     openapi: {
@@ -143,13 +153,21 @@ export async function construireApp({ db, config, journalisation = true }: Optio
   await app.register(routesReferentiel(db));
   await app.register(routesDossiers(db));
   await app.register(routesTravail(db));
-  app.get('/api/v1/configuration', { config: { acces: 'public' }, schema: { tags: ['session'] } }, async () => ({
-    demo: config.demo,
-    proconnect: config.proconnect !== undefined,
-    comptesDemo: config.demo
-      ? COMPTES_DEMO.map((c) => ({ email: c.email, libelleProfil: LIBELLES_PROFILS[c.profil], perimetre: c.perimetre }))
-      : [],
-  }));
+  app.get(
+    '/api/v1/configuration',
+    { config: { acces: 'public' }, schema: { tags: ['session'] } },
+    async () => ({
+      demo: config.demo,
+      proconnect: config.proconnect !== undefined,
+      comptesDemo: config.demo
+        ? COMPTES_DEMO.map((c) => ({
+            email: c.email,
+            libelleProfil: LIBELLES_PROFILS[c.profil],
+            perimetre: c.perimetre,
+          }))
+        : [],
+    }),
+  );
 
   const webDisponible = existsSync(path.join(DOSSIER_WEB, 'index.html'));
   if (webDisponible) {

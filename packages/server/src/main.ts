@@ -1,6 +1,14 @@
 import { parseArgs } from 'node:util';
-import { PROFILS, type Profil, TYPES_ORGANISATION, type TypeOrganisation } from '@exploc/domain/acces/profils';
+import {
+  PROFILS,
+  type Profil,
+  TYPES_ORGANISATION,
+  type TypeOrganisation,
+} from '@exploc/domain/acces/profils';
+import { executerCommandeCalculer } from '@exploc/domain/indemnisation/commande-calculer';
+import { executerCommandeEvaluer } from '@exploc/domain/procedure/commande-evaluer';
 import { construireApp } from './app.js';
+import { lireEntreeStandard } from './cli/entree.js';
 import { AIDE_GENERALE, ErreurUsage } from './cli/sortie.js';
 import { type Config, ErreurConfiguration, lireConfig } from './config.js';
 import { type Base, ouvrirBase } from './db/connexion.js';
@@ -8,10 +16,7 @@ import { migrerBase } from './db/migrations.js';
 import { chargerReferentiel } from './db/referentiel.js';
 import { insererOrganisation } from './modules/identite/repository.js';
 import { creerCompte } from './modules/identite/service.js';
-import { COMPTES_DEMO, MOT_DE_PASSE_DEMO, baseVide, seederDemo } from './seed/demo.js';
-import { lireEntreeStandard } from './cli/entree.js';
-import { executerCommandeEvaluer } from '@exploc/domain/procedure/commande-evaluer';
-import { executerCommandeCalculer } from '@exploc/domain/indemnisation/commande-calculer';
+import { baseVide, COMPTES_DEMO, MOT_DE_PASSE_DEMO, seederDemo } from './seed/demo.js';
 
 const journal = (m: string) => process.stderr.write(`${m}\n`);
 
@@ -36,10 +41,17 @@ async function avecBase<T>(config: Config, travail: (base: Base) => Promise<T>):
   }
 }
 
-function options<T extends Record<string, { type: 'string' | 'boolean'; short?: string }>>(args: string[], def: T) {
+function options<T extends Record<string, { type: 'string' | 'boolean'; short?: string }>>(
+  args: string[],
+  def: T,
+) {
   try {
-    return parseArgs({ args, options: { ...def, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false })
-      .values as { [K in keyof T]?: T[K]['type'] extends 'string' ? string : boolean } & { help?: boolean };
+    return parseArgs({
+      args,
+      options: { ...def, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    }).values as { [K in keyof T]?: T[K]['type'] extends 'string' ? string : boolean } & { help?: boolean };
   } catch (e) {
     throw new ErreurUsage((e as Error).message);
   }
@@ -114,7 +126,8 @@ Affiche {"id": "..."} en JSON.`;
 
 async function utilisateur(args: string[]) {
   const [action, ...reste] = args;
-  if (action === '--help' || action === '-h' || action === undefined) return void console.log(AIDE_UTILISATEUR);
+  if (action === '--help' || action === '-h' || action === undefined)
+    return void console.log(AIDE_UTILISATEUR);
   if (action !== 'creer') throw new ErreurUsage(`Action inconnue « ${action} » : seule « creer » existe.`);
   const o = options(reste, {
     email: { type: 'string' },
@@ -129,7 +142,8 @@ async function utilisateur(args: string[]) {
     'mot-de-passe': { type: 'string' },
   });
   if (o.help) return void console.log(AIDE_UTILISATEUR);
-  if (!o.email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(o.email)) throw new ErreurUsage('--email : adresse électronique invalide');
+  if (!o.email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(o.email))
+    throw new ErreurUsage('--email : adresse électronique invalide');
   if (!o.nom) throw new ErreurUsage('--nom est obligatoire');
   if (!o.profil || !(PROFILS as readonly string[]).includes(o.profil)) {
     throw new ErreurUsage(`--profil doit valoir l'un de : ${PROFILS.join(', ')}`);
@@ -144,7 +158,8 @@ async function utilisateur(args: string[]) {
   if (typeOrganisation && !(TYPES_ORGANISATION as readonly string[]).includes(typeOrganisation)) {
     throw new ErreurUsage(`--organisation-type doit valoir l'un de : ${TYPES_ORGANISATION.join(', ')}`);
   }
-  if (o.organisation && !/^[0-9a-f-]{36}$/i.test(o.organisation)) throw new ErreurUsage('--organisation : identifiant invalide');
+  if (o.organisation && !/^[0-9a-f-]{36}$/i.test(o.organisation))
+    throw new ErreurUsage('--organisation : identifiant invalide');
   const config = lireConfig();
   await avecBase(config, async (base) => {
     const contexte = { appelant: null, requeteId: 'cli' };
@@ -152,7 +167,11 @@ async function utilisateur(args: string[]) {
     if (!organisationId) {
       const departement = o.departement ?? null;
       if (departement) {
-        const existe = await base.db.selectFrom('departement').select('code').where('code', '=', departement).executeTakeFirst();
+        const existe = await base.db
+          .selectFrom('departement')
+          .select('code')
+          .where('code', '=', departement)
+          .executeTakeFirst();
         if (!existe) throw new ErreurUsage(`--departement : département « ${departement} » inconnu`);
       }
       const existante = await base.db
@@ -193,14 +212,21 @@ async function utilisateur(args: string[]) {
 
 async function migrate(args: string[]) {
   const o = options(args, {});
-  if (o.help) return void console.log('Usage : exploc migrate\nApplique les migrations et charge le référentiel territorial.');
+  if (o.help)
+    return void console.log(
+      'Usage : exploc migrate\nApplique les migrations et charge le référentiel territorial.',
+    );
   const config = lireConfig();
   await avecBase(config, async (base) => {
     console.log(JSON.stringify({ statut: 'ok', base: base.embarquee ? 'embarquee' : 'DATABASE_URL' }));
   });
 }
 
-async function commandeStdin(args: string[], aide: string, executer: (texte: string) => { codeSortie: 0 | 2; stdout?: string; stderr?: string }) {
+async function commandeStdin(
+  args: string[],
+  aide: string,
+  executer: (texte: string) => { codeSortie: 0 | 2; stdout?: string; stderr?: string },
+) {
   if (args.includes('--help') || args.includes('-h')) return void console.log(aide);
   if (args.length > 0) throw new ErreurUsage(`Option inconnue : ${args[0]}`);
   const resultat = executer(await lireEntreeStandard());
@@ -237,14 +263,18 @@ async function principal(argv: string[]): Promise<void> {
       return utilisateur(args);
     case 'procedure': {
       const [action, ...reste] = args;
-      if (action === '--help' || action === '-h' || action === undefined) return void console.log(AIDE_PROCEDURE);
-      if (action !== 'evaluate') throw new ErreurUsage(`Action inconnue « ${action} » : seule « evaluate » existe.`);
+      if (action === '--help' || action === '-h' || action === undefined)
+        return void console.log(AIDE_PROCEDURE);
+      if (action !== 'evaluate')
+        throw new ErreurUsage(`Action inconnue « ${action} » : seule « evaluate » existe.`);
       return commandeStdin(reste, AIDE_PROCEDURE, executerCommandeEvaluer);
     }
     case 'indemnisation': {
       const [action, ...reste] = args;
-      if (action === '--help' || action === '-h' || action === undefined) return void console.log(AIDE_INDEMNISATION);
-      if (action !== 'calculer') throw new ErreurUsage(`Action inconnue « ${action} » : seule « calculer » existe.`);
+      if (action === '--help' || action === '-h' || action === undefined)
+        return void console.log(AIDE_INDEMNISATION);
+      if (action !== 'calculer')
+        throw new ErreurUsage(`Action inconnue « ${action} » : seule « calculer » existe.`);
       return commandeStdin(reste, AIDE_INDEMNISATION, executerCommandeCalculer);
     }
     default:

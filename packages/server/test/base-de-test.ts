@@ -28,5 +28,8 @@ export async function creerBaseDeTest(): Promise<BaseDeTest> {
 }
 
 export function configDeTest(modifications: Partial<Config> = {}): Config {
-  return { ...lireConfig({ EXPLOC_DEMO: '1', DATABASE_URL: 'postgres://test@127.0.0.1/test' }), ...modifications };
+  return {
+    ...lireConfig({ EXPLOC_DEMO: '1', DATABASE_URL: 'postgres://test@127.0.0.1/test' }),
+    ...modifications,
+  };
 }

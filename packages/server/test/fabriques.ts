@@ -12,8 +12,16 @@ export function nouveauDossier(modifications: Partial<NouveauDossier> = {}): Nou
       email: 'helene.lefevre@exemple.fr',
       allocataire: { organisme: 'caf', numero: '1234567' },
     },
-    logement: { adresse: { ligne: '12 rue des Lilas', codePostal: '75018', codeInsee: '75118' }, social: true },
-    bail: { dateSignature: '2024-02-15', dateDernierRenouvellement: null, loyerMensuelHC: 650, chargesMensuelles: 80 },
+    logement: {
+      adresse: { ligne: '12 rue des Lilas', codePostal: '75018', codeInsee: '75118' },
+      social: true,
+    },
+    bail: {
+      dateSignature: '2024-02-15',
+      dateDernierRenouvellement: null,
+      loyerMensuelHC: 650,
+      chargesMensuelles: 80,
+    },
     bailleur: { type: 'personne_morale', nom: 'Habitat Social Francilien (démo)', siret: '00000000000018' },
     prioritaireDalo: false,
     relogementAssure: false,
@@ -26,7 +34,10 @@ export function dossierEn93(): NouveauDossier {
     menage: {
       personnes: [{ nom: 'Diallo', prenoms: 'Mamadou', dateNaissance: '1979-11-02', role: 'titulaire' }],
     },
-    logement: { adresse: { ligne: '4 allée des Tilleuls', codePostal: '93340', codeInsee: '93062' }, social: false },
+    logement: {
+      adresse: { ligne: '4 allée des Tilleuls', codePostal: '93340', codeInsee: '93062' },
+      social: false,
+    },
     bailleur: { type: 'personne_physique', nom: 'M. Bernard Durand' },
   });
 }

@@ -22,7 +22,7 @@ declare module 'vitest' {
  * migrated template database; each test file clones it (test/base-de-test.ts).
  */
 export default async function setup(project: TestProject) {
-  let arreter = async () => undefined as void;
+  let arreter = async () => undefined as undefined;
   let modeleUrl: string;
   if (process.env.DATABASE_URL) {
     const u = new URL(process.env.DATABASE_URL);
@@ -64,7 +64,8 @@ async function preparerModele(project: TestProject, modeleUrl: string, arreter: 
       `select datname from pg_database where datname like $1 or datname = $2`,
       [`exploc_t_${suffixe}_%`, modeleNom],
     );
-    for (const { datname } of restes.rows) await admin.query(`drop database if exists ${datname} with (force)`);
+    for (const { datname } of restes.rows)
+      await admin.query(`drop database if exists ${datname} with (force)`);
     await admin.end();
     await arreter();
   };

@@ -11,14 +11,27 @@ import { PageAccessibilite } from './pages/legal/PageAccessibilite';
 import { PageDonneesPersonnelles } from './pages/legal/PageDonneesPersonnelles';
 import { PageMentionsLegales } from './pages/legal/PageMentionsLegales';
 
-const PageUtilisateurs = lazy(() => import('./pages/admin/PageUtilisateurs').then((m) => ({ default: m.PageUtilisateurs })));
-const PageDossiers = lazy(() => import('./pages/dossiers/PageDossiers').then((m) => ({ default: m.PageDossiers })));
-const PageDossier = lazy(() => import('./pages/dossiers/PageDossier').then((m) => ({ default: m.PageDossier })));
+const PageUtilisateurs = lazy(() =>
+  import('./pages/admin/PageUtilisateurs').then((m) => ({ default: m.PageUtilisateurs })),
+);
+const PageDossiers = lazy(() =>
+  import('./pages/dossiers/PageDossiers').then((m) => ({ default: m.PageDossiers })),
+);
+const PageDossier = lazy(() =>
+  import('./pages/dossiers/PageDossier').then((m) => ({ default: m.PageDossier })),
+);
 const PageNouveauDossier = lazy(() =>
   import('./pages/dossiers/PageNouveauDossier').then((m) => ({ default: m.PageNouveauDossier })),
 );
-const PageATraiter = lazy(() => import('./pages/dossiers/PageATraiter').then((m) => ({ default: m.PageATraiter })));
-const PageOrganisations = lazy(() => import('./pages/admin/PageOrganisations').then((m) => ({ default: m.PageOrganisations })));
+const PageATraiter = lazy(() =>
+  import('./pages/dossiers/PageATraiter').then((m) => ({ default: m.PageATraiter })),
+);
+const PageSimulateur = lazy(() =>
+  import('./pages/simulateur/PageSimulateur').then((m) => ({ default: m.PageSimulateur })),
+);
+const PageOrganisations = lazy(() =>
+  import('./pages/admin/PageOrganisations').then((m) => ({ default: m.PageOrganisations })),
+);
 
 const differe = (page: ReactNode) => <Suspense fallback={<Chargement />}>{page}</Suspense>;
 
@@ -65,6 +78,7 @@ export function Routes() {
             </Protege>
           }
         />
+        <Route path="simulateur" element={differe(<PageSimulateur />)} />
         <Route path="accessibilite" element={<PageAccessibilite />} />
         <Route path="mentions-legales" element={<PageMentionsLegales />} />
         <Route path="donnees-personnelles" element={<PageDonneesPersonnelles />} />

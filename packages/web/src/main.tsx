@@ -5,6 +5,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Link } from 'react-router';
 import { Routes as RoutesExploc } from './Routes';
+import './impression.css';
 
 startReactDsfr({ defaultColorScheme: 'system', Link });
 activerMessagesFrancais();

@@ -1,7 +1,14 @@
 import type { Profil } from './profils.js';
 
 /** Classes of personal fields (architecture.md §2.8). */
-export const CLASSES_CHAMPS = ['identite', 'contact', 'financier', 'judiciaire', 'social', 'secret_ccapex'] as const;
+export const CLASSES_CHAMPS = [
+  'identite',
+  'contact',
+  'financier',
+  'judiciaire',
+  'social',
+  'secret_ccapex',
+] as const;
 export type ClasseChamp = (typeof CLASSES_CHAMPS)[number];
 
 const TOUT: readonly ClasseChamp[] = CLASSES_CHAMPS;

@@ -39,17 +39,32 @@ export const PERMISSIONS_PAR_PROFIL: Record<Profil, readonly Permission[]> = {
   agent_ddt: [...AGENT_ETAT, 'ccapex.secretariat'],
   forces_ordre: ['dossier.lire', 'cfp.enquete'],
   membre_ccapex: ['dossier.lire', 'ccapex.membre'],
-  secretariat_ccapex: ['dossier.lire', 'dossier.creer', 'dossier.evenement.ajouter', 'ccapex.secretariat', 'ccapex.membre'],
+  secretariat_ccapex: [
+    'dossier.lire',
+    'dossier.creer',
+    'dossier.evenement.ajouter',
+    'ccapex.secretariat',
+    'ccapex.membre',
+  ],
   bailleur: ['dossier.lire', 'dossier.creer'],
   commissaire_justice: ['dossier.lire'],
   caf: [],
   banque_de_france: [],
-  admin_departemental: ['admin.utilisateurs', 'admin.organisations', 'admin.parametres', 'journal.consulter', 'pilotage.lire'],
+  admin_departemental: [
+    'admin.utilisateurs',
+    'admin.organisations',
+    'admin.parametres',
+    'journal.consulter',
+    'pilotage.lire',
+  ],
   pilotage_national: ['pilotage.lire'],
 };
 
 const ENSEMBLES = new Map<Profil, ReadonlySet<Permission>>(
-  (Object.entries(PERMISSIONS_PAR_PROFIL) as [Profil, readonly Permission[]][]).map(([p, l]) => [p, new Set(l)]),
+  (Object.entries(PERMISSIONS_PAR_PROFIL) as [Profil, readonly Permission[]][]).map(([p, l]) => [
+    p,
+    new Set(l),
+  ]),
 );
 
 /** The one permission check: does this profile hold this permission? */

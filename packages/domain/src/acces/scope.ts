@@ -75,4 +75,3 @@ export function dansScope(scope: Scope, objet: Localisation): boolean {
       return false;
   }
 }
-

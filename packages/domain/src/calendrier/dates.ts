@@ -75,9 +75,14 @@ export function dateCivile(numero: NumeroJour): DateCivile {
  * Reads the digits directly: this runs tens of times per evaluation.
  */
 export function numeroJour(date: DateIso): NumeroJour {
-  const c = (i: number) => date.charCodeAt(i) - 48;
-  const annee = c(0) * 1000 + c(1) * 100 + c(2) * 10 + c(3);
-  return numeroDuJourCivil(annee, c(5) * 10 + c(6), c(8) * 10 + c(9));
+  const annee =
+    date.charCodeAt(0) * 1000 +
+    date.charCodeAt(1) * 100 +
+    date.charCodeAt(2) * 10 +
+    date.charCodeAt(3) -
+    53328;
+  const mois = date.charCodeAt(5) * 10 + date.charCodeAt(6) - 528;
+  return numeroDuJourCivil(annee, mois, date.charCodeAt(8) * 10 + date.charCodeAt(9) - 528);
 }
 
 function deuxChiffres(n: number): string {

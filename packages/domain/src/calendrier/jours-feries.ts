@@ -5,12 +5,17 @@
  * (loi n° 83-550 and décret n° 83-1003: 971 27 May, 972 22 May, 973 10 June, 974 20 December,
  * 976 27 April).
  */
+
 import {
-  type CodeDepartement,
-  estAlsaceMoselle,
-  estOutreMer,
-} from './departements.js';
-import { type DateIso, dateCivile, dateIso, jourDeLaSemaine, type NumeroJour, numeroDuJourCivil, numeroJour } from './dates.js';
+  type DateIso,
+  dateCivile,
+  dateIso,
+  jourDeLaSemaine,
+  type NumeroJour,
+  numeroDuJourCivil,
+  numeroJour,
+} from './dates.js';
+import { type CodeDepartement, estAlsaceMoselle, estOutreMer } from './departements.js';
 
 export interface JourFerie {
   readonly date: DateIso;
@@ -112,7 +117,11 @@ export function estJourOuvre(date: DateIso, departement: CodeDepartement): boole
   return estNumeroJourOuvre(numeroJour(date), departement);
 }
 
-export function numeroMoinsJoursOuvres(numero: NumeroJour, n: number, departement: CodeDepartement): NumeroJour {
+export function numeroMoinsJoursOuvres(
+  numero: NumeroJour,
+  n: number,
+  departement: CodeDepartement,
+): NumeroJour {
   let courant = numero;
   let comptes = 0;
   while (comptes < n) {

@@ -3,7 +3,8 @@ import { PHASES, TYPES_BAILLEUR } from '../procedure/scenario.js';
 
 /** Shared by the API (POST /api/v1/dossiers, PATCH) and the web forms: contracts/api.md, « Dossiers ». */
 
-const texte = (max: number, message = 'Ce champ est obligatoire') => z.string().trim().min(1, message).max(max);
+const texte = (max: number, message = 'Ce champ est obligatoire') =>
+  z.string().trim().min(1, message).max(max);
 const dateIso = z.iso.date('Date invalide (format attendu AAAA-MM-JJ)');
 /** Euros with at most two decimals. */
 const euros = z
@@ -106,10 +107,19 @@ export const TRIS_DOSSIERS = ['prochaineEcheance', '-misAJourLe', 'numero'] as c
 export const schemaFiltresDossiers = z.strictObject({
   q: z.string().trim().max(200).optional(),
   phase: z.enum(PHASES, 'Phase inconnue').optional(),
-  alerte: z.string().regex(/^[a-z_]{3,60}$/, 'Code d’alerte invalide').optional(),
+  alerte: z
+    .string()
+    .regex(/^[a-z_]{3,60}$/, 'Code d’alerte invalide')
+    .optional(),
   echeanceAvant: dateIso.optional(),
-  departement: z.string().regex(/^[0-9][0-9AB][0-9]?$/, 'Code de département invalide').optional(),
-  commune: z.string().regex(/^[0-9][0-9AB][0-9]{3}$/, 'Code INSEE invalide').optional(),
+  departement: z
+    .string()
+    .regex(/^[0-9][0-9AB][0-9]?$/, 'Code de département invalide')
+    .optional(),
+  commune: z
+    .string()
+    .regex(/^[0-9][0-9AB][0-9]{3}$/, 'Code INSEE invalide')
+    .optional(),
   bailleur: z.string().trim().min(1).max(200).optional(),
   agent: z.union([z.uuid(), z.literal('moi'), z.literal('aucun')]).optional(),
   page: z.coerce.number().int().min(1, 'La page commence à 1').default(1),

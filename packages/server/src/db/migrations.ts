@@ -1,8 +1,8 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
-import type { DB } from './schema.js';
 import * as m0001 from './migrations/0001_socle.js';
 import * as m0002 from './migrations/0002_dossiers.js';
 import * as m0003 from './migrations/0003_travail_agents.js';
+import type { DB } from './schema.js';
 
 /** Static list: migrations are bundled with the build, never discovered from the file system. */
 const migrations: Record<string, Migration> = {
@@ -14,7 +14,11 @@ const migrations: Record<string, Migration> = {
 const fournisseur: MigrationProvider = { getMigrations: async () => migrations };
 
 export async function migrerBase(db: Kysely<DB>): Promise<string[]> {
-  const migrator = new Migrator({ db: db as unknown as Kysely<unknown>, provider: fournisseur, migrationTableName: 'kysely_migration' });
+  const migrator = new Migrator({
+    db: db as unknown as Kysely<unknown>,
+    provider: fournisseur,
+    migrationTableName: 'kysely_migration',
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -51,7 +51,8 @@ export async function chargerReferentiel(db: Db): Promise<boolean> {
   if (existant?.version === VERSION) return false;
 
   const regions = require('@etalab/decoupage-administratif/data/regions.json') as RegionSource[];
-  const departements = require('@etalab/decoupage-administratif/data/departements.json') as DepartementSource[];
+  const departements =
+    require('@etalab/decoupage-administratif/data/departements.json') as DepartementSource[];
   const arrondissements =
     require('@etalab/decoupage-administratif/data/arrondissements.json') as ArrondissementSource[];
   const communes = (require('@etalab/decoupage-administratif/data/communes.json') as CommuneSource[]).filter(

@@ -13,7 +13,12 @@ export function aujourdhui(departement?: string | null, maintenant: Date = new D
   const fuseau = (departement && FUSEAUX_OUTRE_MER[departement]) || 'Europe/Paris';
   let f = formateurs.get(fuseau);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone: fuseau, year: 'numeric', month: '2-digit', day: '2-digit' });
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone: fuseau,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
     formateurs.set(fuseau, f);
   }
   return f.format(maintenant);

@@ -14,7 +14,11 @@ export function versionAttendue(request: FastifyRequest): number {
   const valeur = Array.isArray(entete) ? entete[0] : entete;
   const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(valeur ?? '');
   if (!m?.[1]) {
-    throw new ErreurHttp(412, 'version_perimee', 'La version indiquée dans If-Match ne correspond pas à l’élément.');
+    throw new ErreurHttp(
+      412,
+      'version_perimee',
+      'La version indiquée dans If-Match ne correspond pas à l’élément.',
+    );
   }
   return Number(m[1]);
 }

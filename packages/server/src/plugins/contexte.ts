@@ -35,6 +35,7 @@ declare module 'fastify' {
 
 /** The caller of an authenticated route (the hook guarantees it exists). */
 export function appelantDe(request: { appelant: Appelant | null }): Appelant {
-  if (!request.appelant) throw new Error('Route authentifiée sans appelant : configuration `acces` manquante ?');
+  if (!request.appelant)
+    throw new Error('Route authentifiée sans appelant : configuration `acces` manquante ?');
   return request.appelant;
 }

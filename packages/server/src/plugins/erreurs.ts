@@ -30,7 +30,10 @@ function cheminDepuisInstancePath(instancePath: string): string {
   return instancePath
     .split('/')
     .filter((s) => s.length > 0)
-    .reduce((acc, segment) => (/^\d+$/.test(segment) ? `${acc}[${segment}]` : acc ? `${acc}.${segment}` : segment), '');
+    .reduce(
+      (acc, segment) => (/^\d+$/.test(segment) ? `${acc}[${segment}]` : acc ? `${acc}.${segment}` : segment),
+      '',
+    );
 }
 
 export function corpsErreur(code: string, message: string, details?: unknown[]) {
@@ -65,12 +68,19 @@ export function enregistrerGestionErreurs(app: FastifyInstance): void {
         .send(corpsErreur('trop_de_requetes', 'Trop de requêtes : réessayez dans quelques instants.'));
     }
     if (statut === 413) {
-      return reply.status(413).send(corpsErreur('requete_trop_volumineuse', 'La requête est trop volumineuse.'));
+      return reply
+        .status(413)
+        .send(corpsErreur('requete_trop_volumineuse', 'La requête est trop volumineuse.'));
     }
     if (statut === 415) {
       return reply
         .status(415)
-        .send(corpsErreur('type_contenu_non_supporte', 'Le type de contenu de la requête n’est pas pris en charge.'));
+        .send(
+          corpsErreur(
+            'type_contenu_non_supporte',
+            'Le type de contenu de la requête n’est pas pris en charge.',
+          ),
+        );
     }
     if (statut >= 400 && statut < 500) {
       // Malformed JSON, bad content-length…: the client's fault, never a 500.
@@ -88,7 +98,17 @@ export function enregistrerGestionErreurs(app: FastifyInstance): void {
   });
 }
 
-const CODES_INDISPONIBILITE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08006', '08001', '08003']);
+const CODES_INDISPONIBILITE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08006',
+  '08001',
+  '08003',
+]);
 
 export function estErreurBaseIndisponible(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;

@@ -27,8 +27,18 @@ const ORGANISATIONS: OrganisationDemo[] = [
     arrondissements: ['932'],
   },
   { cle: 'ddets75', type: 'ddets', nom: 'DDETS de Paris (démo)', departement: '75' },
-  { cle: 'police75', type: 'commissariat', nom: 'Commissariat du 18e arrondissement (démo)', departement: '75' },
-  { cle: 'cd75', type: 'conseil_departemental', nom: 'Ville de Paris — action sociale (démo)', departement: '75' },
+  {
+    cle: 'police75',
+    type: 'commissariat',
+    nom: 'Commissariat du 18e arrondissement (démo)',
+    departement: '75',
+  },
+  {
+    cle: 'cd75',
+    type: 'conseil_departemental',
+    nom: 'Ville de Paris — action sociale (démo)',
+    departement: '75',
+  },
   {
     cle: 'bailleur',
     type: 'bailleur',
@@ -37,7 +47,12 @@ const ORGANISATIONS: OrganisationDemo[] = [
     departements: ['75', '93'],
     siret: '00000000000018',
   },
-  { cle: 'national', type: 'administration_centrale', nom: 'DIHAL — pilotage national (démo)', departement: null },
+  {
+    cle: 'national',
+    type: 'administration_centrale',
+    nom: 'DIHAL — pilotage national (démo)',
+    departement: null,
+  },
 ];
 
 interface CompteDemo {
@@ -51,8 +66,22 @@ interface CompteDemo {
 
 /** The ten demo accounts of contracts/api.md. */
 export const COMPTES_DEMO: CompteDemo[] = [
-  { email: 'prefecture.75@demo.exploc.fr', prenom: 'Camille', nom: 'Martin', profil: 'agent_prefecture', perimetre: 'département 75', organisation: 'pref75' },
-  { email: 'prefecture.93@demo.exploc.fr', prenom: 'Karim', nom: 'Benali', profil: 'agent_prefecture', perimetre: 'département 93', organisation: 'pref93' },
+  {
+    email: 'prefecture.75@demo.exploc.fr',
+    prenom: 'Camille',
+    nom: 'Martin',
+    profil: 'agent_prefecture',
+    perimetre: 'département 75',
+    organisation: 'pref75',
+  },
+  {
+    email: 'prefecture.93@demo.exploc.fr',
+    prenom: 'Karim',
+    nom: 'Benali',
+    profil: 'agent_prefecture',
+    perimetre: 'département 93',
+    organisation: 'pref93',
+  },
   {
     email: 'sous-prefecture.93-raincy@demo.exploc.fr',
     prenom: 'Sophie',
@@ -61,13 +90,62 @@ export const COMPTES_DEMO: CompteDemo[] = [
     perimetre: 'arrondissement du Raincy (932)',
     organisation: 'sp932',
   },
-  { email: 'ddets.75@demo.exploc.fr', prenom: 'Julien', nom: 'Moreau', profil: 'agent_ddets', perimetre: 'département 75', organisation: 'ddets75' },
-  { email: 'police.75@demo.exploc.fr', prenom: 'Nadia', nom: 'Girard', profil: 'forces_ordre', perimetre: 'commissariat du 18e (75)', organisation: 'police75' },
-  { email: 'ccapex.75@demo.exploc.fr', prenom: 'Thomas', nom: 'Roux', profil: 'secretariat_ccapex', perimetre: 'CCAPEX centrale 75', organisation: 'ddets75' },
-  { email: 'cd.75@demo.exploc.fr', prenom: 'Léa', nom: 'Fournier', profil: 'membre_ccapex', perimetre: 'CCAPEX centrale 75 (conseil départemental)', organisation: 'cd75' },
-  { email: 'bailleur@demo.exploc.fr', prenom: 'Marc', nom: 'Petit', profil: 'bailleur', perimetre: 'ses propres dossiers (75 et 93)', organisation: 'bailleur' },
-  { email: 'admin.75@demo.exploc.fr', prenom: 'Claire', nom: 'Dubois', profil: 'admin_departemental', perimetre: 'département 75', organisation: 'pref75' },
-  { email: 'national@demo.exploc.fr', prenom: 'Hugo', nom: 'Lambert', profil: 'pilotage_national', perimetre: 'France, indicateurs agrégés', organisation: 'national' },
+  {
+    email: 'ddets.75@demo.exploc.fr',
+    prenom: 'Julien',
+    nom: 'Moreau',
+    profil: 'agent_ddets',
+    perimetre: 'département 75',
+    organisation: 'ddets75',
+  },
+  {
+    email: 'police.75@demo.exploc.fr',
+    prenom: 'Nadia',
+    nom: 'Girard',
+    profil: 'forces_ordre',
+    perimetre: 'commissariat du 18e (75)',
+    organisation: 'police75',
+  },
+  {
+    email: 'ccapex.75@demo.exploc.fr',
+    prenom: 'Thomas',
+    nom: 'Roux',
+    profil: 'secretariat_ccapex',
+    perimetre: 'CCAPEX centrale 75',
+    organisation: 'ddets75',
+  },
+  {
+    email: 'cd.75@demo.exploc.fr',
+    prenom: 'Léa',
+    nom: 'Fournier',
+    profil: 'membre_ccapex',
+    perimetre: 'CCAPEX centrale 75 (conseil départemental)',
+    organisation: 'cd75',
+  },
+  {
+    email: 'bailleur@demo.exploc.fr',
+    prenom: 'Marc',
+    nom: 'Petit',
+    profil: 'bailleur',
+    perimetre: 'ses propres dossiers (75 et 93)',
+    organisation: 'bailleur',
+  },
+  {
+    email: 'admin.75@demo.exploc.fr',
+    prenom: 'Claire',
+    nom: 'Dubois',
+    profil: 'admin_departemental',
+    perimetre: 'département 75',
+    organisation: 'pref75',
+  },
+  {
+    email: 'national@demo.exploc.fr',
+    prenom: 'Hugo',
+    nom: 'Lambert',
+    profil: 'pilotage_national',
+    perimetre: 'France, indicateurs agrégés',
+    organisation: 'national',
+  },
 ];
 
 export async function baseVide(db: Db): Promise<boolean> {
@@ -80,7 +158,11 @@ export async function seederDemo(db: Db): Promise<{ comptesCrees: number }> {
   const contexte = { appelant: null, requeteId: 'seed-demo' };
   const ids = new Map<string, string>();
   for (const o of ORGANISATIONS) {
-    const existante = await db.selectFrom('organisation').select('id').where('nom', '=', o.nom).executeTakeFirst();
+    const existante = await db
+      .selectFrom('organisation')
+      .select('id')
+      .where('nom', '=', o.nom)
+      .executeTakeFirst();
     const id =
       existante?.id ??
       (
@@ -98,7 +180,11 @@ export async function seederDemo(db: Db): Promise<{ comptesCrees: number }> {
   for (const departement of ['75', '93']) {
     await db
       .insertInto('commission')
-      .values({ departement_code: departement, type: 'centrale', nom: `CCAPEX de ${departement === '75' ? 'Paris' : 'la Seine-Saint-Denis'} (démo)` })
+      .values({
+        departement_code: departement,
+        type: 'centrale',
+        nom: `CCAPEX de ${departement === '75' ? 'Paris' : 'la Seine-Saint-Denis'} (démo)`,
+      })
       .onConflict((oc) => oc.column('departement_code').where('type', '=', 'centrale').doNothing())
       .execute();
   }

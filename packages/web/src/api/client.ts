@@ -45,8 +45,9 @@ export async function appelerApi<T>(
   const texte = await reponse.text();
   const json = texte ? (JSON.parse(texte) as unknown) : undefined;
   if (!reponse.ok) {
-    const erreur = (json as { erreur?: { code?: string; message?: string; details?: DetailErreur[] } } | undefined)
-      ?.erreur;
+    const erreur = (
+      json as { erreur?: { code?: string; message?: string; details?: DetailErreur[] } } | undefined
+    )?.erreur;
     throw new ErreurApi(
       reponse.status,
       erreur?.code ?? 'erreur_inconnue',

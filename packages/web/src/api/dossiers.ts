@@ -64,7 +64,10 @@ export interface Dossier {
     email: string | null;
     allocataire: { organisme: string; numero: string | null } | null;
   };
-  logement: { adresse: { ligne: string; codePostal: string; codeInsee: string; commune: string } | null; social: boolean };
+  logement: {
+    adresse: { ligne: string; codePostal: string; codeInsee: string; commune: string } | null;
+    social: boolean;
+  };
   bail: {
     dateSignature: string;
     dateDernierRenouvellement: string | null;
@@ -79,7 +82,11 @@ export interface Dossier {
   evenements: EvenementDossier[];
   echeances: EcheanceMoteur[];
   alertes: AlerteMoteur[];
-  responsabiliteEtat: { debut: string; fin: string | null; periodesExclues: { du: string; au: string; motif: string }[] } | null;
+  responsabiliteEtat: {
+    debut: string;
+    fin: string | null;
+    periodesExclues: { du: string; au: string; motif: string }[];
+  } | null;
   evenementsPossibles: { type: string; acteurAttendu: string; libelle: string }[];
   historique: { action: string; champs: string[]; auteur: string | null; le: string }[];
   notes: { id: string; texte: string; auteur: string | null; le: string }[] | null;

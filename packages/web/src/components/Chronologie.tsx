@@ -67,10 +67,18 @@ export function Chronologie({
     <ol className="exploc-chronologie" style={{ listStyle: 'none', paddingLeft: 0 }}>
       {items.map((it) =>
         it.nature === 'acte' ? (
-          <li key={it.cle} className={fr.cx('fr-mb-2w', 'fr-pl-2w')} style={{ borderLeft: '4px solid var(--border-action-high-blue-france)' }}>
+          <li
+            key={it.cle}
+            className={fr.cx('fr-mb-2w', 'fr-pl-2w')}
+            style={{ borderLeft: '4px solid var(--border-action-high-blue-france)' }}
+          >
             <p className={fr.cx('fr-mb-0')}>
               <strong>{formaterDate(it.date)}</strong> — <span className={fr.cx('fr-sr-only')}>Acte : </span>
-              {it.e.remplacePar ? <del>{libelle(LIBELLES_TYPE_EVENEMENT, it.e.type)}</del> : libelle(LIBELLES_TYPE_EVENEMENT, it.e.type)}{' '}
+              {it.e.remplacePar ? (
+                <del>{libelle(LIBELLES_TYPE_EVENEMENT, it.e.type)}</del>
+              ) : (
+                libelle(LIBELLES_TYPE_EVENEMENT, it.e.type)
+              )}{' '}
               {it.e.remplacePar ? (
                 <Badge small severity="warning">
                   Corrigé
@@ -81,7 +89,9 @@ export function Chronologie({
             {it.e.motifCorrection ? (
               <p className={fr.cx('fr-text--sm', 'fr-mb-0')}>Correction : {it.e.motifCorrection}</p>
             ) : null}
-            {it.e.commentaire ? <p className={fr.cx('fr-text--sm', 'fr-mb-0')}>« {it.e.commentaire} »</p> : null}
+            {it.e.commentaire ? (
+              <p className={fr.cx('fr-text--sm', 'fr-mb-0')}>« {it.e.commentaire} »</p>
+            ) : null}
             {it.e.auteur || it.e.source ? (
               <p className={fr.cx('fr-text--xs', 'fr-mb-0')}>
                 Source : {it.e.source ?? '—'}
@@ -94,10 +104,13 @@ export function Chronologie({
           <li
             key={it.cle}
             className={fr.cx('fr-mb-2w', 'fr-pl-2w')}
-            style={{ borderLeft: `4px dashed var(${it.date < aujourdhui ? '--border-default-grey' : '--border-plain-warning'})` }}
+            style={{
+              borderLeft: `4px dashed var(${it.date < aujourdhui ? '--border-default-grey' : '--border-plain-warning'})`,
+            }}
           >
             <p className={fr.cx('fr-mb-0')}>
-              <strong>{formaterDate(it.date)}</strong> — <span className={fr.cx('fr-sr-only')}>Échéance : </span>
+              <strong>{formaterDate(it.date)}</strong> —{' '}
+              <span className={fr.cx('fr-sr-only')}>Échéance : </span>
               <Badge small severity={it.date < aujourdhui ? 'info' : 'warning'} noIcon>
                 {it.date < aujourdhui ? 'Échéance passée' : 'Échéance'}
               </Badge>{' '}

@@ -41,7 +41,8 @@ export function FormulaireEvenement({
   const [commentaire, setCommentaire] = useState('');
   const [erreursLocales, setErreursLocales] = useState<Record<string, string>>({});
   const tous = { ...erreursLocales, ...erreurs };
-  const etat = (champ: string) => (tous[champ] ? { state: 'error' as const, stateRelatedMessage: tous[champ] } : {});
+  const etat = (champ: string) =>
+    tous[champ] ? { state: 'error' as const, stateRelatedMessage: tous[champ] } : {};
 
   const soumettre = async (e: FormEvent) => {
     e.preventDefault();
@@ -50,7 +51,8 @@ export function FormulaireEvenement({
     if (!date) locales.date = 'Indiquez la date';
     if (type) {
       for (const c of champsVisibles(type, valeurs)) {
-        if (c.requis && (valeurs[c.nom] === undefined || valeurs[c.nom] === '')) locales[c.nom] = 'Ce champ est obligatoire';
+        if (c.requis && (valeurs[c.nom] === undefined || valeurs[c.nom] === ''))
+          locales[c.nom] = 'Ce champ est obligatoire';
       }
     }
     setErreursLocales(locales);
@@ -93,7 +95,12 @@ export function FormulaireEvenement({
           <Input
             label="Date"
             {...etat('date')}
-            nativeInputProps={{ type: 'date', value: date, max: dateMax, onChange: (e) => setDate(e.target.value) }}
+            nativeInputProps={{
+              type: 'date',
+              value: date,
+              max: dateMax,
+              onChange: (e) => setDate(e.target.value),
+            }}
           />
         </div>
         {type
@@ -133,7 +140,8 @@ export function FormulaireEvenement({
                     {...etat(c.nom)}
                     nativeInputProps={{
                       type: c.genre === 'date' ? 'date' : 'text',
-                      inputMode: c.genre === 'montant' ? 'decimal' : c.genre === 'entier' ? 'numeric' : undefined,
+                      inputMode:
+                        c.genre === 'montant' ? 'decimal' : c.genre === 'entier' ? 'numeric' : undefined,
                       value: String(valeurs[c.nom] ?? ''),
                       onChange: (e) => setValeurs({ ...valeurs, [c.nom]: e.target.value }),
                     }}
@@ -147,7 +155,11 @@ export function FormulaireEvenement({
             <Input
               label="Commentaire (facultatif)"
               textArea
-              nativeTextAreaProps={{ value: commentaire, onChange: (e) => setCommentaire(e.target.value), rows: 2 }}
+              nativeTextAreaProps={{
+                value: commentaire,
+                onChange: (e) => setCommentaire(e.target.value),
+                rows: 2,
+              }}
             />
           </div>
         ) : null}

@@ -25,14 +25,12 @@ export function Gabarit() {
   const contenu = useRef<HTMLElement>(null);
 
   // RGAA 12.x: after a client-side navigation, move the focus to the new content.
-  const premierRendu = useRef(true);
+  const cheminPrecedent = useRef(pathname);
   useEffect(() => {
-    if (premierRendu.current) {
-      premierRendu.current = false;
-      return;
-    }
+    if (cheminPrecedent.current === pathname) return;
+    cheminPrecedent.current = pathname;
     contenu.current?.focus();
-  }, [pathname]);
+  });
 
   return (
     <>
@@ -68,15 +66,28 @@ export function Gabarit() {
                 },
               ]
             : [
-                { iconId: 'fr-icon-calendar-line', text: 'Simulateur de procédure', linkProps: { to: '/simulateur' } },
+                {
+                  iconId: 'fr-icon-calendar-line',
+                  text: 'Simulateur de procédure',
+                  linkProps: { to: '/simulateur' },
+                },
                 { iconId: 'fr-icon-lock-line', text: 'Se connecter', linkProps: { to: '/connexion' } },
               ]
         }
       />
       {configuration?.demo ? (
-        <Notice title="Démonstration : toutes les données sont fictives. N’y saisissez aucune donnée réelle." isClosable={false} />
+        <Notice
+          title="Démonstration : toutes les données sont fictives. N’y saisissez aucune donnée réelle."
+          isClosable={false}
+        />
       ) : null}
-      <main id="contenu" ref={contenu} tabIndex={-1} className={fr.cx('fr-container', 'fr-py-6w')} style={{ outline: 'none' }}>
+      <main
+        id="contenu"
+        ref={contenu}
+        tabIndex={-1}
+        className={fr.cx('fr-container', 'fr-py-6w')}
+        style={{ outline: 'none' }}
+      >
         <Outlet />
       </main>
       <Footer

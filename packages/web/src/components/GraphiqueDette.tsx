@@ -12,9 +12,13 @@ export function GraphiqueDette({ points }: { points: { date: string; montant: nu
   const tMin = Math.min(...t);
   const tMax = Math.max(...t);
   const max = Math.max(...points.map((p) => p.montant), 1);
-  const x = (v: number) => marge + (tMax === tMin ? (largeur - 2 * marge) / 2 : ((v - tMin) / (tMax - tMin)) * (largeur - 2 * marge));
+  const x = (v: number) =>
+    marge +
+    (tMax === tMin ? (largeur - 2 * marge) / 2 : ((v - tMin) / (tMax - tMin)) * (largeur - 2 * marge));
   const y = (v: number) => hauteur - marge + 10 - (v / max) * (hauteur - marge - 10);
-  const chemin = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(t[i] ?? 0).toFixed(1)},${y(p.montant).toFixed(1)}`).join(' ');
+  const chemin = points
+    .map((p, i) => `${i === 0 ? 'M' : 'L'}${x(t[i] ?? 0).toFixed(1)},${y(p.montant).toFixed(1)}`)
+    .join(' ');
   return (
     <figure className={fr.cx('fr-mb-3w')}>
       <svg
@@ -23,8 +27,16 @@ export function GraphiqueDette({ points }: { points: { date: string; montant: nu
         aria-labelledby="titre-graphique-dette"
         style={{ width: '100%', maxWidth: largeur, height: 'auto' }}
       >
-        <title id="titre-graphique-dette">Évolution de la dette : les valeurs sont reprises dans le tableau qui suit.</title>
-        <line x1={marge} y1={hauteur - marge + 10} x2={largeur - marge} y2={hauteur - marge + 10} stroke="currentColor" />
+        <title id="titre-graphique-dette">
+          Évolution de la dette : les valeurs sont reprises dans le tableau qui suit.
+        </title>
+        <line
+          x1={marge}
+          y1={hauteur - marge + 10}
+          x2={largeur - marge}
+          y2={hauteur - marge + 10}
+          stroke="currentColor"
+        />
         <line x1={marge} y1={10} x2={marge} y2={hauteur - marge + 10} stroke="currentColor" />
         <text x={4} y={16} fontSize="12" fill="currentColor">
           {formaterEuros(max)}
@@ -34,7 +46,13 @@ export function GraphiqueDette({ points }: { points: { date: string; montant: nu
         </text>
         <path d={chemin} fill="none" stroke="var(--text-action-high-blue-france)" strokeWidth="3" />
         {points.map((p, i) => (
-          <circle key={`${p.date}-${i}`} cx={x(t[i] ?? 0)} cy={y(p.montant)} r="5" fill="var(--text-action-high-blue-france)" />
+          <circle
+            key={`${p.date}-${p.montant}-${p.source}`}
+            cx={x(t[i] ?? 0)}
+            cy={y(p.montant)}
+            r="5"
+            fill="var(--text-action-high-blue-france)"
+          />
         ))}
         <text x={marge} y={hauteur - 8} fontSize="12" fill="currentColor">
           {formaterDate(points[0]?.date)}

@@ -9,7 +9,9 @@ export function Protege({ children, profils }: { children: ReactNode; profils?: 
   const location = useLocation();
   if (isPending) return <Chargement />;
   if (!utilisateur) {
-    return <Navigate to={`/connexion?retour=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+    return (
+      <Navigate to={`/connexion?retour=${encodeURIComponent(location.pathname + location.search)}`} replace />
+    );
   }
   if (profils && !profils.includes(utilisateur.profil)) return <Navigate to="/acces-refuse" replace />;
   return <>{children}</>;

@@ -13,7 +13,9 @@ export interface ChampEvenement {
 }
 
 export const CHAMPS_PAR_TYPE: Partial<Record<TypeEvenement, ChampEvenement[]>> = {
-  impaye_constitue: [{ nom: 'montantDette', libelle: 'Montant de la dette (€)', genre: 'montant', requis: true }],
+  impaye_constitue: [
+    { nom: 'montantDette', libelle: 'Montant de la dette (€)', genre: 'montant', requis: true },
+  ],
   plan_apurement: [{ nom: 'dureeMois', libelle: 'Durée du plan (mois)', genre: 'entier', requis: true }],
   saisine_ccapex: [
     {
@@ -36,7 +38,9 @@ export const CHAMPS_PAR_TYPE: Partial<Record<TypeEvenement, ChampEvenement[]>> =
     { nom: 'moisImpayes', libelle: 'Nombre de mois impayés', genre: 'entier', requis: false },
   ],
   assignation: [{ nom: 'dateAudience', libelle: 'Date de l’audience', genre: 'date', requis: true }],
-  renvoi_audience: [{ nom: 'dateAudience', libelle: 'Nouvelle date d’audience', genre: 'date', requis: true }],
+  renvoi_audience: [
+    { nom: 'dateAudience', libelle: 'Nouvelle date d’audience', genre: 'date', requis: true },
+  ],
   decision_justice: [
     {
       nom: 'sens',
@@ -84,7 +88,9 @@ export const CHAMPS_PAR_TYPE: Partial<Record<TypeEvenement, ChampEvenement[]>> =
     },
   ],
   delais_jex: [{ nom: 'dateFin', libelle: 'Fin des délais accordés', genre: 'date', requis: true }],
-  suspension_surendettement: [{ nom: 'dateFin', libelle: 'Fin de la suspension', genre: 'date', requis: true }],
+  suspension_surendettement: [
+    { nom: 'dateFin', libelle: 'Fin de la suspension', genre: 'date', requis: true },
+  ],
   protocole_cohesion_sociale: [{ nom: 'dateFin', libelle: 'Fin du protocole', genre: 'date', requis: true }],
   decision_cfp: [
     {
@@ -99,18 +105,28 @@ export const CHAMPS_PAR_TYPE: Partial<Record<TypeEvenement, ChampEvenement[]>> =
       ],
     },
   ],
-  demande_indemnisation: [{ nom: 'montantDemande', libelle: 'Montant demandé (€)', genre: 'montant', requis: false }],
-  transaction_indemnisation: [{ nom: 'montant', libelle: 'Montant de la transaction (€)', genre: 'montant', requis: true }],
+  demande_indemnisation: [
+    { nom: 'montantDemande', libelle: 'Montant demandé (€)', genre: 'montant', requis: false },
+  ],
+  transaction_indemnisation: [
+    { nom: 'montant', libelle: 'Montant de la transaction (€)', genre: 'montant', requis: true },
+  ],
 };
 
-export function champsVisibles(type: TypeEvenement, valeurs: Record<string, string | boolean>): ChampEvenement[] {
+export function champsVisibles(
+  type: TypeEvenement,
+  valeurs: Record<string, string | boolean>,
+): ChampEvenement[] {
   return (CHAMPS_PAR_TYPE[type] ?? []).filter(
     (c) => !c.siChamp || c.siChamp.valeurs.includes(String(valeurs[c.siChamp.nom] ?? '')),
   );
 }
 
 /** Converts form values into the event's JSON fields (numbers, booleans), dropping hidden or empty ones. */
-export function versChampsJson(type: TypeEvenement, valeurs: Record<string, string | boolean>): Record<string, unknown> {
+export function versChampsJson(
+  type: TypeEvenement,
+  valeurs: Record<string, string | boolean>,
+): Record<string, unknown> {
   const json: Record<string, unknown> = {};
   for (const c of champsVisibles(type, valeurs)) {
     const v = valeurs[c.nom];

@@ -12,7 +12,11 @@ export function formaterDate(date: string | null | undefined): string {
 }
 
 export function formaterInstant(iso: string): string {
-  return new Date(iso).toLocaleString('fr-FR', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Paris' });
+  return new Date(iso).toLocaleString('fr-FR', {
+    dateStyle: 'short',
+    timeStyle: 'short',
+    timeZone: 'Europe/Paris',
+  });
 }
 
 export function libelle(table: Readonly<Record<string, string>>, code: string | null | undefined): string {

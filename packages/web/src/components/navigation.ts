@@ -33,7 +33,11 @@ export function navigationPour(u: Utilisateur, chemin: string): MainNavigationPr
   }
   if (u.profil === 'admin_departemental') {
     items.push(
-      { text: 'Comptes', linkProps: { to: '/admin/utilisateurs' }, isActive: chemin.startsWith('/admin/utilisateurs') },
+      {
+        text: 'Comptes',
+        linkProps: { to: '/admin/utilisateurs' },
+        isActive: chemin.startsWith('/admin/utilisateurs'),
+      },
       {
         text: 'Organisations',
         linkProps: { to: '/admin/organisations' },
@@ -41,6 +45,10 @@ export function navigationPour(u: Utilisateur, chemin: string): MainNavigationPr
       },
     );
   }
-  items.push({ text: 'Simulateur', linkProps: { to: '/simulateur' }, isActive: chemin.startsWith('/simulateur') });
+  items.push({
+    text: 'Simulateur',
+    linkProps: { to: '/simulateur' },
+    isActive: chemin.startsWith('/simulateur'),
+  });
   return items;
 }

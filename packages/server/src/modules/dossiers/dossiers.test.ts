@@ -66,7 +66,10 @@ describe('portée territoriale des dossiers', () => {
     expect(echeances.statusCode).toBe(404);
     const liste = await pref93.requete({ method: 'GET', url: '/api/v1/dossiers?parPage=200' });
     expect(liste.json().elements.map((e: { id: string }) => e.id)).not.toContain(d.id);
-    const recherche = await pref93.requete({ method: 'GET', url: `/api/v1/dossiers?q=${encodeURIComponent(d.numero)}` });
+    const recherche = await pref93.requete({
+      method: 'GET',
+      url: `/api/v1/dossiers?q=${encodeURIComponent(d.numero)}`,
+    });
     expect(recherche.json().total).toBe(0);
     const parDepartement = await pref93.requete({ method: 'GET', url: '/api/v1/dossiers?departement=75' });
     expect(parDepartement.json().total).toBe(0);
@@ -86,20 +89,35 @@ describe('portée territoriale des dossiers', () => {
     const aBobigny = await creer(
       pref93,
       dossierEn93().logement.adresse.codeInsee === '93062'
-        ? { ...dossierEn93(), logement: { adresse: { ligne: '1 rue de Paris', codePostal: '93000', codeInsee: '93008' }, social: true } }
+        ? {
+            ...dossierEn93(),
+            logement: {
+              adresse: { ligne: '1 rue de Paris', codePostal: '93000', codeInsee: '93008' },
+              social: true,
+            },
+          }
         : dossierEn93(),
     );
-    expect((await raincy.requete({ method: 'GET', url: `/api/v1/dossiers/${auRaincy.id}` })).statusCode).toBe(200);
-    expect((await raincy.requete({ method: 'GET', url: `/api/v1/dossiers/${aBobigny.id}` })).statusCode).toBe(404);
+    expect((await raincy.requete({ method: 'GET', url: `/api/v1/dossiers/${auRaincy.id}` })).statusCode).toBe(
+      200,
+    );
+    expect((await raincy.requete({ method: 'GET', url: `/api/v1/dossiers/${aBobigny.id}` })).statusCode).toBe(
+      404,
+    );
   });
 
   it('le bailleur ne voit que ses propres dossiers, sans données sociales', async () => {
     const sien = await creer(); // landlord with the demo landlord's SIRET
-    const autre = await creer(pref75, nouveauDossier({ bailleur: { type: 'personne_physique', nom: 'Mme Autre' } }));
+    const autre = await creer(
+      pref75,
+      nouveauDossier({ bailleur: { type: 'personne_physique', nom: 'Mme Autre' } }),
+    );
     const lu = await bailleur.requete({ method: 'GET', url: `/api/v1/dossiers/${sien.id}` });
     expect(lu.statusCode).toBe(200);
     expect(lu.json().prioritaireDalo).toBeNull();
-    expect((await bailleur.requete({ method: 'GET', url: `/api/v1/dossiers/${autre.id}` })).statusCode).toBe(404);
+    expect((await bailleur.requete({ method: 'GET', url: `/api/v1/dossiers/${autre.id}` })).statusCode).toBe(
+      404,
+    );
   });
 
   it('le pilotage national ne lit aucun dossier nominatif', async () => {
@@ -128,7 +146,9 @@ describe('chronologie et moteur', () => {
     const lu = (await pref75.requete({ method: 'GET', url: `/api/v1/dossiers/${d.id}` })).json();
     expect(lu.phase).toBe('commandement');
     expect(lu.dette).toBe(2340);
-    expect(lu.echeances.find((e: { code: string }) => e.code === 'fin_delai_commandement_payer').date).toBe('2025-10-14');
+    expect(lu.echeances.find((e: { code: string }) => e.code === 'fin_delai_commandement_payer').date).toBe(
+      '2025-10-14',
+    );
     const r2 = await pref75.requete({
       method: 'POST',
       url: `/api/v1/dossiers/${d.id}/evenements`,
@@ -138,10 +158,18 @@ describe('chronologie et moteur', () => {
     expect(r2.statusCode, r2.body).toBe(201);
     const apres = (await pref75.requete({ method: 'GET', url: `/api/v1/dossiers/${d.id}/echeances` })).json();
     expect(apres.phase).toBe('assignation');
-    expect(apres.echeances.map((e: { code: string }) => e.code)).toContain('notification_prefet_au_plus_tard');
+    expect(apres.echeances.map((e: { code: string }) => e.code)).toContain(
+      'notification_prefet_au_plus_tard',
+    );
     // Personne morale summoned without a saisine of the CCAPEX.
-    expect(apres.alertes.map((a: { code: string }) => a.code)).toContain('assignation_avant_delai_saisine_ccapex');
-    const projete = await db.selectFrom('dossier').select(['phase', 'alertes']).where('id', '=', d.id).executeTakeFirstOrThrow();
+    expect(apres.alertes.map((a: { code: string }) => a.code)).toContain(
+      'assignation_avant_delai_saisine_ccapex',
+    );
+    const projete = await db
+      .selectFrom('dossier')
+      .select(['phase', 'alertes'])
+      .where('id', '=', d.id)
+      .executeTakeFirstOrThrow();
     expect(projete.phase).toBe('assignation');
     expect(projete.alertes).toContain('assignation_avant_delai_saisine_ccapex');
   });
@@ -149,7 +177,11 @@ describe('chronologie et moteur', () => {
   it('exige If-Match (428) et refuse une version périmée (412)', async () => {
     const d = await creer();
     const evenement = { type: 'impaye_constitue', date: '2025-06-01', montantDette: 900 };
-    const sans = await pref75.requete({ method: 'POST', url: `/api/v1/dossiers/${d.id}/evenements`, payload: evenement });
+    const sans = await pref75.requete({
+      method: 'POST',
+      url: `/api/v1/dossiers/${d.id}/evenements`,
+      payload: evenement,
+    });
     expect(sans.statusCode).toBe(428);
     const perime = await pref75.requete({
       method: 'POST',
@@ -173,7 +205,11 @@ describe('chronologie et moteur', () => {
     expect(r.statusCode).toBe(422);
     expect(r.json().erreur.code).toBe('evenement_incoherent');
     expect(r.json().erreur.message.length).toBeGreaterThan(10);
-    const lu = await db.selectFrom('dossier').select('version').where('id', '=', d.id).executeTakeFirstOrThrow();
+    const lu = await db
+      .selectFrom('dossier')
+      .select('version')
+      .where('id', '=', d.id)
+      .executeTakeFirstOrThrow();
     expect(lu.version).toBe(d.version);
   });
 
@@ -221,12 +257,20 @@ describe('chronologie et moteur', () => {
     expect(lu.evenements).toHaveLength(2);
     const ancien = lu.evenements.find((e: { id: string }) => e.id === premier.id);
     expect(ancien.remplacePar).toBe(r2.json().id);
-    expect(lu.echeances.find((e: { code: string }) => e.code === 'fin_delai_commandement_payer').date).toBe('2025-10-22');
+    expect(lu.echeances.find((e: { code: string }) => e.code === 'fin_delai_commandement_payer').date).toBe(
+      '2025-10-22',
+    );
     const encore = await pref75.requete({
       method: 'POST',
       url: `/api/v1/dossiers/${d.id}/evenements`,
       headers: { 'if-match': `"${r2.json().version}"` },
-      payload: { type: 'commandement_de_payer', date: '2025-09-11', montantDette: 1, remplace: premier.id, motifCorrection: 'x' },
+      payload: {
+        type: 'commandement_de_payer',
+        date: '2025-09-11',
+        montantDette: 1,
+        remplace: premier.id,
+        motifCorrection: 'x',
+      },
     });
     expect(encore.statusCode).toBe(422);
   });
@@ -235,14 +279,19 @@ describe('chronologie et moteur', () => {
     const d = await creer();
     await pref75.requete({ method: 'GET', url: `/api/v1/dossiers/${d.id}` });
     const actions = await db.selectFrom('journal').select('action').where('objet_id', '=', d.id).execute();
-    expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(['dossier_cree', 'dossier_consulte']));
+    expect(actions.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['dossier_cree', 'dossier_consulte']),
+    );
   });
 });
 
 describe('liste, recherche et exports', () => {
   it('filtre, trie et compte exactement ; parPage > 200 → 400', async () => {
     await creer();
-    const r = await pref75.requete({ method: 'GET', url: '/api/v1/dossiers?phase=prevention&parPage=2&tri=numero' });
+    const r = await pref75.requete({
+      method: 'GET',
+      url: '/api/v1/dossiers?phase=prevention&parPage=2&tri=numero',
+    });
     expect(r.statusCode).toBe(200);
     const corps = r.json();
     expect(corps.elements.length).toBeLessThanOrEqual(2);
@@ -253,12 +302,21 @@ describe('liste, recherche et exports', () => {
   });
 
   it('cherche sans accents ni casse, et tolère une faute de frappe dans le nom', async () => {
-    const d = await creer(pref75, nouveauDossier({
-      menage: { personnes: [{ nom: 'Bérénice-Ollivier', prenoms: 'Zoé', role: 'titulaire' }] },
-    }));
+    const d = await creer(
+      pref75,
+      nouveauDossier({
+        menage: { personnes: [{ nom: 'Bérénice-Ollivier', prenoms: 'Zoé', role: 'titulaire' }] },
+      }),
+    );
     for (const q of ['berenice', 'BÉRÉNICE', 'Berenise Olivier', 'lilas']) {
-      const r = await pref75.requete({ method: 'GET', url: `/api/v1/dossiers?q=${encodeURIComponent(q)}&parPage=200` });
-      expect(r.json().elements.map((e: { id: string }) => e.id), q).toContain(d.id);
+      const r = await pref75.requete({
+        method: 'GET',
+        url: `/api/v1/dossiers?q=${encodeURIComponent(q)}&parPage=200`,
+      });
+      expect(
+        r.json().elements.map((e: { id: string }) => e.id),
+        q,
+      ).toContain(d.id);
     }
   });
 
@@ -273,7 +331,11 @@ describe('liste, recherche et exports', () => {
     const xlsx = await pref75.requete({ method: 'GET', url: '/api/v1/dossiers/export.xlsx' });
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
-    const exports = await db.selectFrom('journal').select('action').where('action', '=', 'export_dossiers').execute();
+    const exports = await db
+      .selectFrom('journal')
+      .select('action')
+      .where('action', '=', 'export_dossiers')
+      .execute();
     expect(exports.length).toBeGreaterThanOrEqual(2);
   });
 });

@@ -36,7 +36,8 @@ function colonnes(appelant: Appelant) {
     { titre: 'Code INSEE', valeur: (d) => d.commune_insee },
     { titre: 'Bailleur', valeur: (d) => d.bailleur_nom },
   );
-  if (financier) liste.push({ titre: 'Dette (€)', valeur: (d) => (d.dette_cents === null ? null : d.dette_cents / 100) });
+  if (financier)
+    liste.push({ titre: 'Dette (€)', valeur: (d) => (d.dette_cents === null ? null : d.dette_cents / 100) });
   liste.push({ titre: 'Mis à jour le', valeur: (d) => d.mis_a_jour_le.toISOString() });
   return liste;
 }
@@ -54,7 +55,9 @@ export function exportCsv(db: Kysely<DB>, appelant: Appelant, f: FiltresDossiers
   const cols = colonnes(appelant);
   async function* lignes() {
     yield `\uFEFF${cols.map((c) => champCsv(c.titre)).join(';')}\r\n`;
-    for await (const lot of parcourirDossiers(db, appelant.scope, f, { utilisateurId: appelant.utilisateurId })) {
+    for await (const lot of parcourirDossiers(db, appelant.scope, f, {
+      utilisateurId: appelant.utilisateurId,
+    })) {
       yield lot.map((d) => `${cols.map((c) => champCsv(c.valeur(d))).join(';')}\r\n`).join('');
     }
   }
@@ -70,7 +73,9 @@ export function exportXlsx(db: Kysely<DB>, appelant: Appelant, f: FiltresDossier
   feuille.getRow(1).font = { bold: true };
   void (async () => {
     try {
-      for await (const lot of parcourirDossiers(db, appelant.scope, f, { utilisateurId: appelant.utilisateurId })) {
+      for await (const lot of parcourirDossiers(db, appelant.scope, f, {
+        utilisateurId: appelant.utilisateurId,
+      })) {
         for (const d of lot) feuille.addRow(cols.map((c) => c.valeur(d))).commit();
       }
       feuille.commit();

@@ -16,12 +16,18 @@ export async function communeAvecTerritoire(db: Executeur, codeInsee: string) {
 }
 
 /** AAAA-DEP-NNNNNN: the sequence is per year and département, taken under the row lock of the upsert. */
-export async function prochainNumero(trx: Transaction<DB>, annee: number, departement: string): Promise<string> {
+export async function prochainNumero(
+  trx: Transaction<DB>,
+  annee: number,
+  departement: string,
+): Promise<string> {
   const r = await trx
     .insertInto('numerotation_dossier')
     .values({ annee, departement_code: departement, dernier: 1 })
     .onConflict((oc) =>
-      oc.columns(['annee', 'departement_code']).doUpdateSet({ dernier: sql`numerotation_dossier.dernier + 1` }),
+      oc
+        .columns(['annee', 'departement_code'])
+        .doUpdateSet({ dernier: sql`numerotation_dossier.dernier + 1` }),
     )
     .returning('dernier')
     .executeTakeFirstOrThrow();
@@ -47,7 +53,13 @@ export async function trouverOuCreerBailleur(
       .executeTakeFirst();
     return trx
       .insertInto('bailleur')
-      .values({ type: b.type, nom: b.nom, siret: b.siret, social: b.social, organisation_id: organisation?.id ?? null })
+      .values({
+        type: b.type,
+        nom: b.nom,
+        siret: b.siret,
+        social: b.social,
+        organisation_id: organisation?.id ?? null,
+      })
       .returning(['id', 'organisation_id'])
       .executeTakeFirstOrThrow();
   }
@@ -68,7 +80,10 @@ export async function commissionCentraleId(db: Executeur, departement: string) {
   return r?.id ?? null;
 }
 
-export async function parametresDepartement(db: Executeur, departement: string): Promise<Record<string, unknown>> {
+export async function parametresDepartement(
+  db: Executeur,
+  departement: string,
+): Promise<Record<string, unknown>> {
   const r = await db
     .selectFrom('parametre_departement')
     .select('parametres')
@@ -300,7 +315,14 @@ function requeteListe(db: Executeur, scope: Scope, f: FiltresDossiers, contexte:
         eb.or([
           sql<boolean>`d.recherche @@ websearch_to_tsquery('fr_unaccent', ${texte})`,
           sql<boolean>`d.noms_recherche % ${texte}`,
-          eb('d.numero', 'like', `%${f.q?.trim().toUpperCase().replace(/[%_\\]/g, '')}%`),
+          eb(
+            'd.numero',
+            'like',
+            `%${f.q
+              ?.trim()
+              .toUpperCase()
+              .replace(/[%_\\]/g, '')}%`,
+          ),
         ]),
       );
     }
@@ -401,16 +423,18 @@ export async function doublonsPossibles(
   scope: Scope,
   c: { codeInsee: string; adresse: string; nomTitulaire: string },
 ) {
-  return db
-    .selectFrom('dossier as d')
-    .select(['d.id', 'd.numero', 'd.nom_principal', 'd.adresse_ligne', 'd.phase'])
-    .where(conditionScope(scope))
-    .where('d.commune_insee', '=', c.codeInsee)
-    // Same dwelling (normalised address within the commune) and same tenant (name similarity, typos allowed).
-    .where(sql<boolean>`strpos(d.texte_recherche, ${normaliserRecherche(c.adresse)}) > 0`)
-    .where(sql<boolean>`word_similarity(${normaliserRecherche(c.nomTitulaire)}, d.noms_recherche) > 0.6`)
-    .limit(10)
-    .execute();
+  return (
+    db
+      .selectFrom('dossier as d')
+      .select(['d.id', 'd.numero', 'd.nom_principal', 'd.adresse_ligne', 'd.phase'])
+      .where(conditionScope(scope))
+      .where('d.commune_insee', '=', c.codeInsee)
+      // Same dwelling (normalised address within the commune) and same tenant (name similarity, typos allowed).
+      .where(sql<boolean>`strpos(d.texte_recherche, ${normaliserRecherche(c.adresse)}) > 0`)
+      .where(sql<boolean>`word_similarity(${normaliserRecherche(c.nomTitulaire)}, d.noms_recherche) > 0.6`)
+      .limit(10)
+      .execute()
+  );
 }
 
 export async function notesDuDossier(db: Executeur, dossierId: string) {

@@ -25,11 +25,20 @@ export function routesDossiers(db: Db): FastifyPluginAsyncZod {
       '/api/v1/dossiers',
       {
         config: { acces: { permission: 'dossier.lire' } },
-        schema: { querystring: schemaFiltresDossiers, tags: ['dossiers'], summary: 'Liste filtrée des dossiers du périmètre' },
+        schema: {
+          querystring: schemaFiltresDossiers,
+          tags: ['dossiers'],
+          summary: 'Liste filtrée des dossiers du périmètre',
+        },
       },
       async (request) => {
         const a = appelantDe(request);
-        const { elements, total } = await service.listerDossiers(db, contexteJournal(request), a, request.query);
+        const { elements, total } = await service.listerDossiers(
+          db,
+          contexteJournal(request),
+          a,
+          request.query,
+        );
         return {
           elements: elements.map((e) => vueElementListe(a, e)),
           total,
@@ -46,7 +55,12 @@ export function routesDossiers(db: Db): FastifyPluginAsyncZod {
         schema: { body: schemaNouveauDossier, tags: ['dossiers'], summary: 'Créer un dossier' },
       },
       async (request, reply) => {
-        const cree = await service.creerDossier(db, contexteJournal(request), appelantDe(request), request.body);
+        const cree = await service.creerDossier(
+          db,
+          contexteJournal(request),
+          appelantDe(request),
+          request.body,
+        );
         reply.header('ETag', etag(cree.version)).header('Location', `/api/v1/dossiers/${cree.id}`);
         return reply.status(201).send(cree);
       },
@@ -69,7 +83,13 @@ export function routesDossiers(db: Db): FastifyPluginAsyncZod {
       async (request) => {
         const lignes = await repo.doublonsPossibles(db, appelantDe(request).scope, request.body);
         return {
-          elements: lignes.map((l) => ({ id: l.id, numero: l.numero, nomPrincipal: l.nom_principal, adresse: l.adresse_ligne, phase: l.phase })),
+          elements: lignes.map((l) => ({
+            id: l.id,
+            numero: l.numero,
+            nomPrincipal: l.nom_principal,
+            adresse: l.adresse_ligne,
+            phase: l.phase,
+          })),
         };
       },
     );
@@ -79,7 +99,11 @@ export function routesDossiers(db: Db): FastifyPluginAsyncZod {
         `/api/v1/dossiers/export.${format}`,
         {
           config: { acces: { permission: 'dossier.exporter' } },
-          schema: { querystring: schemaFiltresDossiers, tags: ['dossiers'], summary: `Export ${format.toUpperCase()} de la liste filtrée` },
+          schema: {
+            querystring: schemaFiltresDossiers,
+            tags: ['dossiers'],
+            summary: `Export ${format.toUpperCase()} de la liste filtrée`,
+          },
         },
         async (request, reply) => {
           const a = appelantDe(request);
@@ -98,7 +122,9 @@ export function routesDossiers(db: Db): FastifyPluginAsyncZod {
                 ? 'text/csv; charset=utf-8'
                 : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
             );
-          return reply.send(format === 'csv' ? exportCsv(db, a, request.query) : exportXlsx(db, a, request.query));
+          return reply.send(
+            format === 'csv' ? exportCsv(db, a, request.query) : exportXlsx(db, a, request.query),
+          );
         },
       );
     }
@@ -121,7 +147,12 @@ export function routesDossiers(db: Db): FastifyPluginAsyncZod {
       '/api/v1/dossiers/:id',
       {
         config: { acces: { permission: 'dossier.modifier' } },
-        schema: { params: idParams, body: schemaModificationDossier, tags: ['dossiers'], summary: 'Modifier un dossier (If-Match)' },
+        schema: {
+          params: idParams,
+          body: schemaModificationDossier,
+          tags: ['dossiers'],
+          summary: 'Modifier un dossier (If-Match)',
+        },
       },
       async (request, reply) => {
         const version = versionAttendue(request);
@@ -177,7 +208,14 @@ export function routesDossiers(db: Db): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const version = versionAttendue(request);
-        const r = await service.ajouterNote(db, contexteJournal(request), appelantDe(request), request.params.id, version, request.body.texte);
+        const r = await service.ajouterNote(
+          db,
+          contexteJournal(request),
+          appelantDe(request),
+          request.params.id,
+          version,
+          request.body.texte,
+        );
         reply.header('ETag', etag(r.version));
         return reply.status(201).send(r);
       },
@@ -189,7 +227,10 @@ export function routesDossiers(db: Db): FastifyPluginAsyncZod {
         config: { acces: { permission: 'dossier.assigner' } },
         schema: {
           body: z.strictObject({
-            elements: z.array(z.strictObject({ id: z.uuid(), version: z.number().int().positive() })).min(1).max(200),
+            elements: z
+              .array(z.strictObject({ id: z.uuid(), version: z.number().int().positive() }))
+              .min(1)
+              .max(200),
             agentId: z.uuid().nullable(),
           }),
           tags: ['dossiers'],
@@ -197,13 +238,22 @@ export function routesDossiers(db: Db): FastifyPluginAsyncZod {
         },
       },
       async (request) => ({
-        elements: await service.attribuer(db, contexteJournal(request), appelantDe(request), request.body.elements, request.body.agentId),
+        elements: await service.attribuer(
+          db,
+          contexteJournal(request),
+          appelantDe(request),
+          request.body.elements,
+          request.body.agentId,
+        ),
       }),
     );
 
     app.get(
       '/api/v1/agents',
-      { config: { acces: { permission: 'dossier.assigner' } }, schema: { tags: ['dossiers'], summary: 'Agents du département' } },
+      {
+        config: { acces: { permission: 'dossier.assigner' } },
+        schema: { tags: ['dossiers'], summary: 'Agents du département' },
+      },
       async (request) => {
         const agents = await repo.agentsDuDepartement(db, appelantDe(request).perimetre.departements);
         return { elements: agents.map((a) => ({ id: a.id, nom: `${a.prenom} ${a.nom}`, profil: a.profil })) };
@@ -214,9 +264,14 @@ export function routesDossiers(db: Db): FastifyPluginAsyncZod {
       '/api/v1/dossiers/:id/echeances',
       {
         config: { acces: { permission: 'dossier.lire' } },
-        schema: { params: idParams, tags: ['dossiers'], summary: 'Résultat du moteur de procédure pour aujourd’hui' },
+        schema: {
+          params: idParams,
+          tags: ['dossiers'],
+          summary: 'Résultat du moteur de procédure pour aujourd’hui',
+        },
       },
-      async (request) => service.echeancesDuDossier(db, contexteJournal(request), appelantDe(request), request.params.id),
+      async (request) =>
+        service.echeancesDuDossier(db, contexteJournal(request), appelantDe(request), request.params.id),
     );
   };
 }

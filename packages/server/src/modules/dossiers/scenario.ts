@@ -1,5 +1,5 @@
-import { type Evenement, type Scenario, departementConfigSchema } from '@exploc/domain/procedure/scenario';
 import type { ResultatEvaluation } from '@exploc/domain/procedure/evaluer';
+import { departementConfigSchema, type Evenement, type Scenario } from '@exploc/domain/procedure/scenario';
 import type { Projection } from './repository.js';
 
 /** The columns of a dossier that the engine reads. */
@@ -49,7 +49,10 @@ export function scenarioDuDossier(
     bail: {
       dateSignature: d.bail_date_signature,
       dateDernierRenouvellement: d.bail_date_dernier_renouvellement,
-      bailleur: { type: d.bailleur_type as Scenario['bail']['bailleur']['type'], logementSocial: d.logement_social },
+      bailleur: {
+        type: d.bailleur_type as Scenario['bail']['bailleur']['type'],
+        logementSocial: d.logement_social,
+      },
       loyerMensuelHC: d.loyer_hc_cents / 100,
       chargesMensuelles: d.charges_cents / 100,
     },
@@ -59,14 +62,22 @@ export function scenarioDuDossier(
 }
 
 /** Phase, next deadline (earliest dated today or later), alert codes and the last known debt. */
-export function projectionDe(resultat: ResultatEvaluation, evenements: readonly Evenement[], asOf: string): Projection {
+export function projectionDe(
+  resultat: ResultatEvaluation,
+  evenements: readonly Evenement[],
+  asOf: string,
+): Projection {
   const prochaine = resultat.echeances
     .filter((e) => e.date >= asOf)
-    .reduce<(typeof resultat.echeances)[number] | undefined>((min, e) => (!min || e.date < min.date ? e : min), undefined);
+    .reduce<(typeof resultat.echeances)[number] | undefined>(
+      (min, e) => (!min || e.date < min.date ? e : min),
+      undefined,
+    );
   let dette: { date: string; cents: number } | undefined;
   for (const e of evenements) {
     const montant = 'montantDette' in e && typeof e.montantDette === 'number' ? e.montantDette : undefined;
-    if (montant !== undefined && (!dette || e.date >= dette.date)) dette = { date: e.date, cents: Math.round(montant * 100) };
+    if (montant !== undefined && (!dette || e.date >= dette.date))
+      dette = { date: e.date, cents: Math.round(montant * 100) };
     if (e.type === 'apurement_dette' && (!dette || e.date >= dette.date)) dette = { date: e.date, cents: 0 };
   }
   return {

@@ -12,8 +12,8 @@ import type { Appelant } from '../../plugins/contexte.js';
 import { ErreurHttp, introuvable } from '../../plugins/erreurs.js';
 import { type ContexteJournal, journaliser } from '../../plugins/journal.js';
 import { versionPerimee } from '../identite/service.js';
-import * as repo from './repository.js';
 import { texteDeRecherche } from './recherche.js';
+import * as repo from './repository.js';
 import { projectionDe, scenarioDuDossier, versEvenement } from './scenario.js';
 
 const enCentimes = (euros: number) => Math.round(euros * 100);
@@ -45,10 +45,15 @@ export async function creerDossier(
   };
   const peutCreerIci =
     appelant.scope.type === 'organisation'
-      ? appelant.perimetre.departements.length === 0 || appelant.perimetre.departements.includes(commune.departement_code)
+      ? appelant.perimetre.departements.length === 0 ||
+        appelant.perimetre.departements.includes(commune.departement_code)
       : dansScope(appelant.scope, territoire);
   if (!peutCreerIci) {
-    throw new ErreurHttp(422, 'hors_perimetre', `La commune ${commune.nom} (${commune.departement_code}) est hors de votre périmètre.`);
+    throw new ErreurHttp(
+      422,
+      'hors_perimetre',
+      `La commune ${commune.nom} (${commune.departement_code}) est hors de votre périmètre.`,
+    );
   }
   const asOf = aujourdhui(commune.departement_code);
   const parametres = await repo.parametresDepartement(db, commune.departement_code);
@@ -61,7 +66,8 @@ export async function creerDossier(
       social: demande.logement.social,
     });
     const numero = await repo.prochainNumero(trx, Number(asOf.slice(0, 4)), commune.departement_code);
-    const titulaire = demande.menage.personnes.find((p) => p.role === 'titulaire') ?? demande.menage.personnes[0];
+    const titulaire =
+      demande.menage.personnes.find((p) => p.role === 'titulaire') ?? demande.menage.personnes[0];
     const recherche = texteDeRecherche({
       numero,
       personnes: demande.menage.personnes,
@@ -81,7 +87,11 @@ export async function creerDossier(
       relogement_assure: demande.relogementAssure ?? false,
       bailleur_type: demande.bailleur.type,
     };
-    const projection = projectionDe(evaluerProcedure(scenarioDuDossier(pourMoteur, [], parametres, asOf)), [], asOf);
+    const projection = projectionDe(
+      evaluerProcedure(scenarioDuDossier(pourMoteur, [], parametres, asOf)),
+      [],
+      asOf,
+    );
     const dossier = await trx
       .insertInto('dossier')
       .values({
@@ -141,11 +151,17 @@ export async function creerDossier(
     if (liens.size > 0) {
       await trx
         .insertInto('dossier_organisation')
-        .values([...liens].map(([organisation_id, role]) => ({ dossier_id: dossier.id, organisation_id, role })))
+        .values(
+          [...liens].map(([organisation_id, role]) => ({ dossier_id: dossier.id, organisation_id, role })),
+        )
         .onConflict((oc) => oc.doNothing())
         .execute();
     }
-    await repo.ajouterHistorique(trx, { dossierId: dossier.id, auteurId: appelant.utilisateurId, action: 'creation' });
+    await repo.ajouterHistorique(trx, {
+      dossierId: dossier.id,
+      auteurId: appelant.utilisateurId,
+      action: 'creation',
+    });
     await journaliser(trx, contexte, {
       action: 'dossier_cree',
       objetType: 'dossier',
@@ -177,7 +193,12 @@ type LigneEvenement = Awaited<ReturnType<typeof repo.evenementsDuDossier>>[numbe
 const actifs = (evenements: LigneEvenement[]) => evenements.filter((e) => e.remplace_par === null);
 
 /** Reads a dossier (journaled), with its timeline and the engine's result for today. */
-export async function lireDossierComplet(db: Kysely<DB>, contexte: ContexteJournal, appelant: Appelant, id: string) {
+export async function lireDossierComplet(
+  db: Kysely<DB>,
+  contexte: ContexteJournal,
+  appelant: Appelant,
+  id: string,
+) {
   return db.transaction().execute(async (trx) => {
     const d = await repo.lireDossier(trx, appelant.scope, id);
     if (!d) throw introuvable('Le dossier');
@@ -197,11 +218,25 @@ export async function lireDossierComplet(db: Kysely<DB>, contexte: ContexteJourn
       objetId: id,
       departementCode: d.departement_code,
     });
-    return { d, personnes, evenements, resultat, possibles: evenementsPossibles(timeline, asOf), historique, notes, asOf };
+    return {
+      d,
+      personnes,
+      evenements,
+      resultat,
+      possibles: evenementsPossibles(timeline, asOf),
+      historique,
+      notes,
+      asOf,
+    };
   });
 }
 
-export async function echeancesDuDossier(db: Kysely<DB>, contexte: ContexteJournal, appelant: Appelant, id: string) {
+export async function echeancesDuDossier(
+  db: Kysely<DB>,
+  contexte: ContexteJournal,
+  appelant: Appelant,
+  id: string,
+) {
   const { resultat } = await lireDossierComplet(db, contexte, appelant, id);
   return resultat;
 }
@@ -308,7 +343,11 @@ export async function modifierDossier(
         .where('id', '=', m.agentId)
         .executeTakeFirst();
       if (!agent?.actif || agent.departement_code !== d.departement_code) {
-        throw new ErreurHttp(422, 'agent_invalide', 'Cet agent n’existe pas ou n’appartient pas au département du dossier.');
+        throw new ErreurHttp(
+          422,
+          'agent_invalide',
+          'Cet agent n’existe pas ou n’appartient pas au département du dossier.',
+        );
       }
     }
     const maj: Record<string, unknown> = {};
@@ -342,7 +381,11 @@ export async function modifierDossier(
     if (m.logement) {
       const commune = await repo.communeAvecTerritoire(trx, m.logement.adresse.codeInsee);
       if (!commune || commune.departement_code !== d.departement_code) {
-        throw new ErreurHttp(422, 'hors_perimetre', 'Le logement doit rester dans le département du dossier.');
+        throw new ErreurHttp(
+          422,
+          'hors_perimetre',
+          'Le logement doit rester dans le département du dossier.',
+        );
       }
       communeNom = commune.nom;
       Object.assign(maj, {
@@ -401,7 +444,12 @@ export async function modifierDossier(
     );
     const { version } = await repo.enregistrerProjection(trx, id, projection, { nouvelleVersion: true });
     const champs = Object.keys(m);
-    await repo.ajouterHistorique(trx, { dossierId: id, auteurId: appelant.utilisateurId, action: 'modification', champs });
+    await repo.ajouterHistorique(trx, {
+      dossierId: id,
+      auteurId: appelant.utilisateurId,
+      action: 'modification',
+      champs,
+    });
     await journaliser(trx, contexte, {
       action: 'dossier_modifie',
       objetType: 'dossier',
@@ -413,7 +461,12 @@ export async function modifierDossier(
   });
 }
 
-export async function listerDossiers(db: Kysely<DB>, contexte: ContexteJournal, appelant: Appelant, f: FiltresDossiers) {
+export async function listerDossiers(
+  db: Kysely<DB>,
+  contexte: ContexteJournal,
+  appelant: Appelant,
+  f: FiltresDossiers,
+) {
   const resultat = await repo.listerDossiers(db, appelant.scope, f, {
     utilisateurId: appelant.utilisateurId,
     aujourdhui: aujourdhui(),
@@ -429,7 +482,11 @@ export async function listerDossiers(db: Kysely<DB>, contexte: ContexteJournal, 
   return resultat;
 }
 
-export function masquer<T>(appelant: Appelant, classe: Parameters<typeof voitClasse>[1], valeur: T): T | null {
+export function masquer<T>(
+  appelant: Appelant,
+  classe: Parameters<typeof voitClasse>[1],
+  valeur: T,
+): T | null {
   return voitClasse(appelant.profil, classe) ? valeur : null;
 }
 
@@ -470,9 +527,13 @@ export async function recalculerProjections(db: Kysely<DB>, options: { lot?: num
         const jour = aujourdhui(d.departement_code);
         const timeline = actifs(await repo.evenementsDuDossier(trx, id)).map(versEvenement);
         const parametres = await repo.parametresDepartement(trx, d.departement_code);
-        const projection = projectionDe(evaluerProcedure(scenarioDuDossier(d, timeline, parametres, jour)), timeline, jour);
+        const projection = projectionDe(
+          evaluerProcedure(scenarioDuDossier(d, timeline, parametres, jour)),
+          timeline,
+          jour,
+        );
         // Overseas "today" may still be yesterday in Paris terms: mark the sweep's day so it is not picked again.
-        const calculeeLe = jour < asOf ? asOf : jour;
+        const calculeeLe = [jour, asOf].sort()[1] ?? asOf;
         await repo.enregistrerProjection(trx, id, { ...projection, calculeeLe }, { nouvelleVersion: false });
       });
       total++;
@@ -491,15 +552,24 @@ export async function ajouterNote(
   versionAttendue: number,
   texte: string,
 ) {
-  if (!voitClasse(appelant.profil, 'social')) throw new ErreurHttp(403, 'acces_refuse', 'Votre profil ne permet pas d’écrire des notes.');
+  if (!voitClasse(appelant.profil, 'social'))
+    throw new ErreurHttp(403, 'acces_refuse', 'Votre profil ne permet pas d’écrire des notes.');
   return db.transaction().execute(async (trx) => {
     const d = await repo.verrouillerDossier(trx, appelant.scope, id);
     if (!d) throw introuvable('Le dossier');
     if (d.version !== versionAttendue) throw versionPerimee();
-    await trx.insertInto('note_dossier').values({ dossier_id: id, auteur_id: appelant.utilisateurId, texte }).execute();
+    await trx
+      .insertInto('note_dossier')
+      .values({ dossier_id: id, auteur_id: appelant.utilisateurId, texte })
+      .execute();
     const { version } = await repo.incrementerVersion(trx, id);
     await repo.ajouterHistorique(trx, { dossierId: id, auteurId: appelant.utilisateurId, action: 'note' });
-    await journaliser(trx, contexte, { action: 'note_ajoutee', objetType: 'dossier', objetId: id, departementCode: d.departement_code });
+    await journaliser(trx, contexte, {
+      action: 'note_ajoutee',
+      objetType: 'dossier',
+      objetId: id,
+      departementCode: d.departement_code,
+    });
     return { version };
   });
 }
@@ -516,7 +586,11 @@ export async function attribuer(
     if (agentId) {
       const agents = await repo.agentsDuDepartement(trx, appelant.perimetre.departements);
       if (!agents.some((a) => a.id === agentId)) {
-        throw new ErreurHttp(422, 'agent_invalide', 'Cet agent n’existe pas ou n’appartient pas à votre département.');
+        throw new ErreurHttp(
+          422,
+          'agent_invalide',
+          'Cet agent n’existe pas ou n’appartient pas à votre département.',
+        );
       }
     }
     const versions: { id: string; version: number }[] = [];
@@ -526,8 +600,18 @@ export async function attribuer(
       if (d.version !== e.version) throw versionPerimee();
       await trx.updateTable('dossier').set({ agent_id: agentId }).where('id', '=', e.id).execute();
       const { version } = await repo.incrementerVersion(trx, e.id);
-      await repo.ajouterHistorique(trx, { dossierId: e.id, auteurId: appelant.utilisateurId, action: 'attribution', champs: ['agentId'] });
-      await journaliser(trx, contexte, { action: 'dossier_attribue', objetType: 'dossier', objetId: e.id, departementCode: d.departement_code });
+      await repo.ajouterHistorique(trx, {
+        dossierId: e.id,
+        auteurId: appelant.utilisateurId,
+        action: 'attribution',
+        champs: ['agentId'],
+      });
+      await journaliser(trx, contexte, {
+        action: 'dossier_attribue',
+        objetType: 'dossier',
+        objetId: e.id,
+        departementCode: d.departement_code,
+      });
       versions.push({ id: e.id, version });
     }
     return versions;

@@ -46,7 +46,13 @@ export function vueDossier(
     menage: {
       nomPrincipal: voit('identite') ? d.nom_principal : null,
       personnes: voit('identite')
-        ? l.personnes.map((p) => ({ id: p.id, role: p.role, nom: p.nom, prenoms: p.prenoms, dateNaissance: p.date_naissance }))
+        ? l.personnes.map((p) => ({
+            id: p.id,
+            role: p.role,
+            nom: p.nom,
+            prenoms: p.prenoms,
+            dateNaissance: p.date_naissance,
+          }))
         : [],
       telephone: voit('contact') ? d.telephone : null,
       email: voit('contact') ? d.email : null,
@@ -57,7 +63,12 @@ export function vueDossier(
     },
     logement: {
       adresse: voit('identite')
-        ? { ligne: d.adresse_ligne, codePostal: d.code_postal, codeInsee: d.commune_insee, commune: d.commune_nom }
+        ? {
+            ligne: d.adresse_ligne,
+            codePostal: d.code_postal,
+            codeInsee: d.commune_insee,
+            commune: d.commune_nom,
+          }
         : null,
       social: d.logement_social,
     },
@@ -102,7 +113,9 @@ export function vueDossier(
       auteur: h.auteur_nom,
       le: h.cree_le.toISOString(),
     })),
-    notes: voit('social') ? l.notes.map((n) => ({ id: n.id, texte: n.texte, auteur: n.auteur_nom, le: n.cree_le.toISOString() })) : null,
+    notes: voit('social')
+      ? l.notes.map((n) => ({ id: n.id, texte: n.texte, auteur: n.auteur_nom, le: n.cree_le.toISOString() }))
+      : null,
     creeLe: d.cree_le.toISOString(),
     misAJourLe: d.mis_a_jour_le.toISOString(),
   };
@@ -114,11 +127,18 @@ export function vueElementListe(appelant: Appelant, e: LigneListe) {
     id: e.id,
     numero: e.numero,
     phase: e.phase,
-    prochaineEcheance: e.prochaine_echeance_code ? { code: e.prochaine_echeance_code, date: e.prochaine_echeance_date } : null,
+    prochaineEcheance: e.prochaine_echeance_code
+      ? { code: e.prochaine_echeance_code, date: e.prochaine_echeance_date }
+      : null,
     alertes: e.alertes,
     menage: { nomPrincipal: voit('identite') ? e.nom_principal : null },
     adresse: voit('identite')
-      ? { ligne: e.adresse_ligne, codePostal: e.code_postal, commune: e.commune_nom, codeInsee: e.commune_insee }
+      ? {
+          ligne: e.adresse_ligne,
+          codePostal: e.code_postal,
+          commune: e.commune_nom,
+          codeInsee: e.commune_insee,
+        }
       : { ligne: null, codePostal: null, commune: e.commune_nom, codeInsee: e.commune_insee },
     dette: voit('financier') ? euros(e.dette_cents) : null,
     bailleur: e.bailleur_nom,

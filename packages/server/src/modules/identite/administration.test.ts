@@ -4,10 +4,18 @@ import { routesDeclarees } from '../../app.js';
 
 const { app, db } = await creerAppDeTest();
 const admin75 = await connecter(app, 'admin.75@demo.exploc.fr');
-const pref75 = await db.selectFrom('organisation').select('id').where('nom', '=', 'Préfecture de Paris (démo)').executeTakeFirstOrThrow();
+const pref75 = await db
+  .selectFrom('organisation')
+  .select('id')
+  .where('nom', '=', 'Préfecture de Paris (démo)')
+  .executeTakeFirstOrThrow();
 
 async function creerAdmin93() {
-  const org = await db.selectFrom('organisation').select('id').where('nom', '=', 'Préfecture de la Seine-Saint-Denis (démo)').executeTakeFirstOrThrow();
+  const org = await db
+    .selectFrom('organisation')
+    .select('id')
+    .where('nom', '=', 'Préfecture de la Seine-Saint-Denis (démo)')
+    .executeTakeFirstOrThrow();
   const { creerCompte } = await import('./service.js');
   await creerCompte(db, { appelant: null, requeteId: 'test' }, null, {
     email: 'admin.93@exemple.fr',
@@ -50,7 +58,11 @@ describe('administration des comptes du département', () => {
     const { id, version } = cree.json() as { id: string; version: number };
     const agent = await connecter(app, 'agent.nouveau@exemple.fr', 'mot de passe très long');
 
-    const sansIfMatch = await admin75.requete({ method: 'PATCH', url: `/api/v1/admin/utilisateurs/${id}`, payload: { actif: false } });
+    const sansIfMatch = await admin75.requete({
+      method: 'PATCH',
+      url: `/api/v1/admin/utilisateurs/${id}`,
+      payload: { actif: false },
+    });
     expect(sansIfMatch.statusCode).toBe(428);
     expect(sansIfMatch.json().erreur.code).toBe('precondition_requise');
     const perime = await admin75.requete({
@@ -71,7 +83,9 @@ describe('administration des comptes du département', () => {
     expect(ok.headers.etag).toBe(`"${version + 1}"`);
     expect((await agent.requete({ method: 'GET', url: '/api/v1/moi' })).statusCode).toBe(401);
     const journal = await db.selectFrom('journal').select('action').where('objet_id', '=', id).execute();
-    expect(journal.map((j) => j.action)).toEqual(expect.arrayContaining(['utilisateur_cree', 'utilisateur_modifie']));
+    expect(journal.map((j) => j.action)).toEqual(
+      expect.arrayContaining(['utilisateur_cree', 'utilisateur_modifie']),
+    );
   });
 
   it('refuse un profil incompatible avec le type de l’organisation (422) et un e-mail déjà pris (409)', async () => {
@@ -85,7 +99,12 @@ describe('administration des comptes du département', () => {
     const doublon = await admin75.requete({
       method: 'POST',
       url: '/api/v1/admin/utilisateurs',
-      payload: { email: 'PREFECTURE.75@demo.exploc.fr', nom: 'X', profil: 'agent_prefecture', organisationId: pref75.id },
+      payload: {
+        email: 'PREFECTURE.75@demo.exploc.fr',
+        nom: 'X',
+        profil: 'agent_prefecture',
+        organisationId: pref75.id,
+      },
     });
     expect(doublon.statusCode).toBe(409);
   });
@@ -94,7 +113,11 @@ describe('administration des comptes du département', () => {
     const admin93 = await creerAdmin93();
     const liste = await admin93.requete({ method: 'GET', url: '/api/v1/admin/utilisateurs' });
     expect(JSON.stringify(liste.json())).not.toContain('75@demo');
-    const cible = await db.selectFrom('utilisateur').select(['id', 'version']).where('email', '=', 'prefecture.75@demo.exploc.fr').executeTakeFirstOrThrow();
+    const cible = await db
+      .selectFrom('utilisateur')
+      .select(['id', 'version'])
+      .where('email', '=', 'prefecture.75@demo.exploc.fr')
+      .executeTakeFirstOrThrow();
     const lecture = await admin93.requete({ method: 'GET', url: `/api/v1/admin/utilisateurs/${cible.id}` });
     expect(lecture.statusCode).toBe(404);
     expect(lecture.json().erreur.code).toBe('introuvable');
@@ -117,7 +140,12 @@ describe('administration des comptes du département', () => {
     const creation = await admin93.requete({
       method: 'POST',
       url: '/api/v1/admin/utilisateurs',
-      payload: { email: 'intrus@exemple.fr', nom: 'Intrus', profil: 'agent_prefecture', organisationId: pref75.id },
+      payload: {
+        email: 'intrus@exemple.fr',
+        nom: 'Intrus',
+        profil: 'agent_prefecture',
+        organisationId: pref75.id,
+      },
     });
     expect(creation.statusCode).toBe(404);
   });

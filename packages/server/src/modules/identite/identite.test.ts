@@ -1,23 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { COMPTES_DEMO } from '../../seed/demo.js';
 import { connecter, creerAppDeTest } from '../../../test/app-de-test.js';
+import { COMPTES_DEMO } from '../../seed/demo.js';
 
 const { app, db } = await creerAppDeTest();
 
 describe('session (contracts/api.md, « Agents’ session »)', () => {
-  it.each(COMPTES_DEMO.map((c) => [c.email, c.profil]))('%s se connecte, lit /moi et se déconnecte', async (email, profil) => {
-    const agent = await connecter(app, email);
-    expect(agent.utilisateur.profil).toBe(profil);
-    const moi = await agent.requete({ method: 'GET', url: '/api/v1/moi' });
-    expect(moi.statusCode).toBe(200);
-    expect(moi.json().utilisateur.email).toBe(email);
-    expect(moi.json().csrfToken).toBe(agent.csrf);
-    const sortie = await agent.requete({ method: 'DELETE', url: '/api/v1/session' });
-    expect(sortie.statusCode).toBe(204);
-    const apres = await agent.requete({ method: 'GET', url: '/api/v1/moi' });
-    expect(apres.statusCode).toBe(401);
-    expect(apres.json().erreur.code).toBe('non_authentifie');
-  });
+  it.each(COMPTES_DEMO.map((c) => [c.email, c.profil]))(
+    '%s se connecte, lit /moi et se déconnecte',
+    async (email, profil) => {
+      const agent = await connecter(app, email);
+      expect(agent.utilisateur.profil).toBe(profil);
+      const moi = await agent.requete({ method: 'GET', url: '/api/v1/moi' });
+      expect(moi.statusCode).toBe(200);
+      expect(moi.json().utilisateur.email).toBe(email);
+      expect(moi.json().csrfToken).toBe(agent.csrf);
+      const sortie = await agent.requete({ method: 'DELETE', url: '/api/v1/session' });
+      expect(sortie.statusCode).toBe(204);
+      const apres = await agent.requete({ method: 'GET', url: '/api/v1/moi' });
+      expect(apres.statusCode).toBe(401);
+      expect(apres.json().erreur.code).toBe('non_authentifie');
+    },
+  );
 
   it('pose un cookie HttpOnly SameSite=Lax et renouvelle l’identifiant à chaque connexion', async () => {
     const r1 = await app.inject({
@@ -37,7 +40,11 @@ describe('session (contracts/api.md, « Agents’ session »)', () => {
     const c2 = r2.cookies.find((c) => c.name === 'exploc_session');
     expect(c2?.value).not.toBe(c1?.value);
     // The previous session was destroyed at the new login (no fixation).
-    const ancienne = await app.inject({ method: 'GET', url: '/api/v1/moi', headers: { cookie: `exploc_session=${c1?.value}` } });
+    const ancienne = await app.inject({
+      method: 'GET',
+      url: '/api/v1/moi',
+      headers: { cookie: `exploc_session=${c1?.value}` },
+    });
     expect(ancienne.statusCode).toBe(401);
   });
 
@@ -77,13 +84,21 @@ describe('session (contracts/api.md, « Agents’ session »)', () => {
 
   it('exige le jeton CSRF sur les requêtes qui modifient', async () => {
     const agent = await connecter(app, 'prefecture.93@demo.exploc.fr');
-    const r = await app.inject({ method: 'DELETE', url: '/api/v1/session', headers: { cookie: agent.cookie } });
+    const r = await app.inject({
+      method: 'DELETE',
+      url: '/api/v1/session',
+      headers: { cookie: agent.cookie },
+    });
     expect(r.statusCode).toBe(403);
     expect(r.json().erreur.code).toBe('csrf_invalide');
   });
 
   it('rejette un corps invalide avec 400 requete_invalide et le chemin du champ', async () => {
-    const r = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { email: 'a@b.fr', inconnu: 1 } });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/v1/session',
+      payload: { email: 'a@b.fr', inconnu: 1 },
+    });
     expect(r.statusCode).toBe(400);
     expect(r.json().erreur.code).toBe('requete_invalide');
     const chemins = (r.json().erreur.details as { chemin: string }[]).map((d) => d.chemin);
@@ -113,12 +128,20 @@ describe('session (contracts/api.md, « Agents’ session »)', () => {
   });
 
   it('hache les mots de passe avec argon2id', async () => {
-    const u = await db.selectFrom('utilisateur').select('mot_de_passe_hash').limit(1).executeTakeFirstOrThrow();
+    const u = await db
+      .selectFrom('utilisateur')
+      .select('mot_de_passe_hash')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     expect(u.mot_de_passe_hash).toMatch(/^\$argon2id\$/);
   });
 
   it('journalise connexions et échecs sans données personnelles', async () => {
-    const lignes = await db.selectFrom('journal').select(['action', 'details']).where('action', 'like', 'connexion%').execute();
+    const lignes = await db
+      .selectFrom('journal')
+      .select(['action', 'details'])
+      .where('action', 'like', 'connexion%')
+      .execute();
     expect(lignes.some((l) => l.action === 'connexion')).toBe(true);
     expect(lignes.some((l) => l.action === 'connexion_echec')).toBe(true);
     expect(JSON.stringify(lignes)).not.toContain('@');

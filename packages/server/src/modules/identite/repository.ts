@@ -274,10 +274,18 @@ export async function commissionCentrale(db: Executeur, departementCode: string)
 }
 
 export async function trouverCommission(db: Executeur, id: string) {
-  return db.selectFrom('commission').select(['id', 'nom', 'departement_code']).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('commission')
+    .select(['id', 'nom', 'departement_code'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
-export async function arrondissementsExistent(db: Executeur, departementCode: string, codes: readonly string[]) {
+export async function arrondissementsExistent(
+  db: Executeur,
+  departementCode: string,
+  codes: readonly string[],
+) {
   if (codes.length === 0) return true;
   const r = await db
     .selectFrom('arrondissement')

@@ -12,12 +12,19 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/connexion.js';
-import { type Appelant, appelantDe } from '../../plugins/contexte.js';
 import { etag, versionAttendue } from '../../plugins/concurrence.js';
+import { type Appelant, appelantDe } from '../../plugins/contexte.js';
 import { ErreurHttp, introuvable } from '../../plugins/erreurs.js';
 import { journaliser } from '../../plugins/journal.js';
 import * as repo from './repository.js';
-import { creerCompte, modifierCompte, NOM_COOKIE_SESSION, seConnecter, seDeconnecter, versionPerimee } from './service.js';
+import {
+  creerCompte,
+  modifierCompte,
+  NOM_COOKIE_SESSION,
+  seConnecter,
+  seDeconnecter,
+  versionPerimee,
+} from './service.js';
 
 export function contexteJournal(request: FastifyRequest) {
   return { appelant: request.appelant, requeteId: String(request.id) };
@@ -39,7 +46,10 @@ function vueUtilisateur(a: Appelant) {
       commissionId: a.perimetre.commissionId,
     },
     compteDemo: a.compteDemo,
-    permissions: PERMISSIONS_PAR_PROFIL[a.profil].map((code) => ({ code, libelle: LIBELLES_PERMISSIONS[code] })),
+    permissions: PERMISSIONS_PAR_PROFIL[a.profil].map((code) => ({
+      code,
+      libelle: LIBELLES_PERMISSIONS[code],
+    })),
   };
 }
 
@@ -89,16 +99,24 @@ export function routesIdentite(db: Db, config: Config): FastifyPluginAsyncZod {
       },
     );
 
-    app.get('/api/v1/moi', { config: { acces: 'session' }, schema: { tags: ['session'] } }, async (request) => {
-      const a = appelantDe(request);
-      return { utilisateur: vueUtilisateur(a), csrfToken: a.csrfToken };
-    });
+    app.get(
+      '/api/v1/moi',
+      { config: { acces: 'session' }, schema: { tags: ['session'] } },
+      async (request) => {
+        const a = appelantDe(request);
+        return { utilisateur: vueUtilisateur(a), csrfToken: a.csrfToken };
+      },
+    );
 
-    app.delete('/api/v1/session', { config: { acces: 'session' }, schema: { tags: ['session'] } }, async (request, reply) => {
-      await seDeconnecter(db, contexteJournal(request), appelantDe(request));
-      reply.clearCookie(NOM_COOKIE_SESSION, { path: '/' });
-      return reply.status(204).send();
-    });
+    app.delete(
+      '/api/v1/session',
+      { config: { acces: 'session' }, schema: { tags: ['session'] } },
+      async (request, reply) => {
+        await seDeconnecter(db, contexteJournal(request), appelantDe(request));
+        reply.clearCookie(NOM_COOKIE_SESSION, { path: '/' });
+        return reply.status(204).send();
+      },
+    );
 
     // --- Administration des comptes et organisations du département ---
     app.get(
@@ -107,7 +125,10 @@ export function routesIdentite(db: Db, config: Config): FastifyPluginAsyncZod {
       async (request) => {
         const a = appelantDe(request);
         const lignes = await repo.listerUtilisateurs(db, a.scope);
-        await journaliser(db, contexteJournal(request), { action: 'utilisateurs_listes', objetType: 'utilisateur' });
+        await journaliser(db, contexteJournal(request), {
+          action: 'utilisateurs_listes',
+          objetType: 'utilisateur',
+        });
         return { elements: lignes.map(vueCompte) };
       },
     );
@@ -183,7 +204,11 @@ export function routesIdentite(db: Db, config: Config): FastifyPluginAsyncZod {
         const cree = await db.transaction().execute(async (trx) => {
           if (request.body.arrondissements?.length) {
             if (!(await repo.arrondissementsExistent(trx, departementCode, request.body.arrondissements))) {
-              throw new ErreurHttp(422, 'perimetre_invalide', 'Ces arrondissements n’appartiennent pas au département.');
+              throw new ErreurHttp(
+                422,
+                'perimetre_invalide',
+                'Ces arrondissements n’appartiennent pas au département.',
+              );
             }
           }
           const o = await repo.insererOrganisation(trx, {

@@ -1,6 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { peut } from '@exploc/domain/acces/permissions';
-import { type Profil, TYPES_ORGANISATION_PAR_PROFIL, type TypeOrganisation } from '@exploc/domain/acces/profils';
+import {
+  type Profil,
+  TYPES_ORGANISATION_PAR_PROFIL,
+  type TypeOrganisation,
+} from '@exploc/domain/acces/profils';
 import { construireScope, type Scope } from '@exploc/domain/acces/scope';
 import { hash, verify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
@@ -120,7 +123,11 @@ export async function retrouverSession(db: Kysely<DB>, config: Config, valeurCoo
 export async function seDeconnecter(db: Kysely<DB>, contexte: ContexteJournal, appelant: Appelant) {
   await db.transaction().execute(async (trx) => {
     await repo.supprimerSession(trx, appelant.sessionIdHash);
-    await journaliser(trx, contexte, { action: 'deconnexion', objetType: 'utilisateur', objetId: appelant.utilisateurId });
+    await journaliser(trx, contexte, {
+      action: 'deconnexion',
+      objetType: 'utilisateur',
+      objetId: appelant.utilisateurId,
+    });
   });
 }
 
@@ -172,7 +179,11 @@ export async function creerCompte(
       );
     }
     if (await repo.emailExiste(trx, demande.email)) {
-      throw new ErreurHttp(409, 'email_deja_utilise', 'Un compte existe déjà avec cette adresse électronique.');
+      throw new ErreurHttp(
+        409,
+        'email_deja_utilise',
+        'Un compte existe déjà avec cette adresse électronique.',
+      );
     }
     const departementCode = organisation.departement_code;
     let perimetreDepartements: string[] = [];
@@ -180,7 +191,11 @@ export async function creerCompte(
     let commissionId: string | null = null;
     if (PROFILS_DEPARTEMENTAUX.includes(demande.profil)) {
       if (!departementCode) {
-        throw new ErreurHttp(422, 'organisation_sans_territoire', 'Cette organisation n’est rattachée à aucun département.');
+        throw new ErreurHttp(
+          422,
+          'organisation_sans_territoire',
+          'Cette organisation n’est rattachée à aucun département.',
+        );
       }
       perimetreDepartements = [departementCode];
     }
@@ -204,11 +219,19 @@ export async function creerCompte(
     if (demande.profil === 'membre_ccapex' || demande.profil === 'secretariat_ccapex') {
       const commission = departementCode ? await repo.commissionCentrale(trx, departementCode) : undefined;
       if (!commission) {
-        throw new ErreurHttp(422, 'commission_absente', 'Aucune CCAPEX centrale n’est configurée pour ce département.');
+        throw new ErreurHttp(
+          422,
+          'commission_absente',
+          'Aucune CCAPEX centrale n’est configurée pour ce département.',
+        );
       }
       commissionId = commission.id;
     }
-    if (demande.profil === 'bailleur' || demande.profil === 'commissaire_justice' || demande.profil === 'forces_ordre') {
+    if (
+      demande.profil === 'bailleur' ||
+      demande.profil === 'commissaire_justice' ||
+      demande.profil === 'forces_ordre'
+    ) {
       perimetreDepartements = [...organisation.departements];
     }
     const cree = await repo.insererUtilisateur(trx, {
@@ -249,12 +272,17 @@ export async function modifierCompte(
     if (modifications.profil) {
       const types = TYPES_ORGANISATION_PAR_PROFIL[modifications.profil];
       if (!types.includes(existant.organisation_type as TypeOrganisation)) {
-        throw new ErreurHttp(422, 'profil_incompatible', 'Ce profil ne correspond pas au type de l’organisation du compte.');
+        throw new ErreurHttp(
+          422,
+          'profil_incompatible',
+          'Ce profil ne correspond pas au type de l’organisation du compte.',
+        );
       }
     }
     const r = await repo.modifierUtilisateur(trx, scope, id, version, modifications);
     if (!r) throw versionPerimee();
-    if (modifications.actif === false || modifications.profil) await repo.supprimerSessionsUtilisateur(trx, id);
+    if (modifications.actif === false || modifications.profil)
+      await repo.supprimerSessionsUtilisateur(trx, id);
     await journaliser(trx, contexte, {
       action: 'utilisateur_modifie',
       objetType: 'utilisateur',
@@ -272,4 +300,3 @@ export function versionPerimee() {
     'Cet élément a été modifié entre-temps par quelqu’un d’autre : rechargez-le avant de le modifier.',
   );
 }
-

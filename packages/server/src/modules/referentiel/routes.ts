@@ -18,7 +18,10 @@ export function routesReferentiel(db: Db): FastifyPluginAsyncZod {
       '/api/v1/referentiel/departements/:code/arrondissements',
       {
         config: { acces: 'public' },
-        schema: { params: z.strictObject({ code: z.string().regex(/^[0-9AB]{2,3}$/) }), tags: ['référentiel'] },
+        schema: {
+          params: z.strictObject({ code: z.string().regex(/^[0-9AB]{2,3}$/) }),
+          tags: ['référentiel'],
+        },
       },
       async (request) => {
         const elements = await listerArrondissements(db, request.params.code);
@@ -41,7 +44,9 @@ export function routesReferentiel(db: Db): FastifyPluginAsyncZod {
           tags: ['référentiel'],
         },
       },
-      async (request) => ({ elements: await chercherCommunes(db, request.query.q, request.query.departement) }),
+      async (request) => ({
+        elements: await chercherCommunes(db, request.query.q, request.query.departement),
+      }),
     );
   };
 }

@@ -88,7 +88,11 @@ export async function enregistrerPreferences(
 ) {
   await db
     .insertInto('preference_notification')
-    .values({ utilisateur_id: utilisateurId, resume_quotidien: p.resumeQuotidien, horizon_jours: p.horizonJours })
+    .values({
+      utilisateur_id: utilisateurId,
+      resume_quotidien: p.resumeQuotidien,
+      horizon_jours: p.horizonJours,
+    })
     .onConflict((oc) =>
       oc.column('utilisateur_id').doUpdateSet({
         resume_quotidien: p.resumeQuotidien,

@@ -44,7 +44,9 @@ export function routesTravail(db: Db): FastifyPluginAsyncZod {
             phase: l.phase,
             nomPrincipal: l.nom_principal,
             codeInsee: l.commune_insee,
-            prochaineEcheance: l.prochaine_echeance_code ? { code: l.prochaine_echeance_code, date: l.prochaine_echeance_date } : null,
+            prochaineEcheance: l.prochaine_echeance_code
+              ? { code: l.prochaine_echeance_code, date: l.prochaine_echeance_date }
+              : null,
             alertes: l.alertes,
             attribueAMoi: l.agent_id === a.utilisateurId,
           })),
@@ -52,9 +54,13 @@ export function routesTravail(db: Db): FastifyPluginAsyncZod {
       },
     );
 
-    app.get('/api/v1/filtres', { config: { acces: 'session' }, schema: { tags: ['travail'] } }, async (request) => ({
-      elements: await repo.filtresDe(db, appelantDe(request).utilisateurId),
-    }));
+    app.get(
+      '/api/v1/filtres',
+      { config: { acces: 'session' }, schema: { tags: ['travail'] } },
+      async (request) => ({
+        elements: await repo.filtresDe(db, appelantDe(request).utilisateurId),
+      }),
+    );
 
     app.post(
       '/api/v1/filtres',
@@ -63,14 +69,22 @@ export function routesTravail(db: Db): FastifyPluginAsyncZod {
         schema: {
           body: z.strictObject({
             nom: z.string().trim().min(1, 'Donnez un nom au filtre').max(100),
-            requete: z.string().max(2000).regex(/^[^<>]*$/, 'Filtre invalide'),
+            requete: z
+              .string()
+              .max(2000)
+              .regex(/^[^<>]*$/, 'Filtre invalide'),
           }),
           tags: ['travail'],
         },
       },
       async (request, reply) => {
         try {
-          const f = await repo.enregistrerFiltre(db, appelantDe(request).utilisateurId, request.body.nom, request.body.requete);
+          const f = await repo.enregistrerFiltre(
+            db,
+            appelantDe(request).utilisateurId,
+            request.body.nom,
+            request.body.requete,
+          );
           return reply.status(201).send(f);
         } catch (e) {
           if ((e as { code?: string }).code === '23505') {
@@ -83,15 +97,21 @@ export function routesTravail(db: Db): FastifyPluginAsyncZod {
 
     app.delete(
       '/api/v1/filtres/:id',
-      { config: { acces: 'session' }, schema: { params: z.strictObject({ id: z.uuid() }), tags: ['travail'] } },
+      {
+        config: { acces: 'session' },
+        schema: { params: z.strictObject({ id: z.uuid() }), tags: ['travail'] },
+      },
       async (request, reply) => {
-        if (!(await repo.supprimerFiltre(db, appelantDe(request).utilisateurId, request.params.id))) throw introuvable('Le filtre');
+        if (!(await repo.supprimerFiltre(db, appelantDe(request).utilisateurId, request.params.id)))
+          throw introuvable('Le filtre');
         return reply.status(204).send();
       },
     );
 
-    app.get('/api/v1/preferences/notifications', { config: { acces: 'session' }, schema: { tags: ['travail'] } }, async (request) =>
-      repo.preferencesDe(db, appelantDe(request).utilisateurId),
+    app.get(
+      '/api/v1/preferences/notifications',
+      { config: { acces: 'session' }, schema: { tags: ['travail'] } },
+      async (request) => repo.preferencesDe(db, appelantDe(request).utilisateurId),
     );
 
     app.put(
@@ -99,7 +119,10 @@ export function routesTravail(db: Db): FastifyPluginAsyncZod {
       {
         config: { acces: 'session' },
         schema: {
-          body: z.strictObject({ resumeQuotidien: z.boolean(), horizonJours: z.number().int().min(1).max(30) }),
+          body: z.strictObject({
+            resumeQuotidien: z.boolean(),
+            horizonJours: z.number().int().min(1).max(30),
+          }),
           tags: ['travail'],
         },
       },

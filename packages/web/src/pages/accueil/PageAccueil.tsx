@@ -1,15 +1,18 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Card } from '@codegouvfr/react-dsfr/Card';
+import { useUtilisateur } from '../../api/session';
 import { Chargement } from '../../components/Chargement';
 import { libellePerimetre } from '../../components/navigation';
 import { Titre } from '../../components/Titre';
-import { useUtilisateur } from '../../api/session';
 import { capacitesDe } from './capacites';
 
 export function PageAccueil() {
   const { data: utilisateur } = useUtilisateur();
   if (!utilisateur) return <Chargement />;
-  const capacites = capacitesDe(utilisateur.profil, utilisateur.permissions.map((p) => p.code));
+  const capacites = capacitesDe(
+    utilisateur.profil,
+    utilisateur.permissions.map((p) => p.code),
+  );
   return (
     <>
       <Titre sousTitre={`${utilisateur.libelleProfil} — ${utilisateur.organisation.nom}`}>
@@ -38,7 +41,10 @@ export function PageAccueil() {
       </section>
       <section aria-labelledby="titre-capacites">
         <h2 id="titre-capacites">Accès rapides</h2>
-        <ul className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')} style={{ listStyle: 'none', padding: 0 }}>
+        <ul
+          className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')}
+          style={{ listStyle: 'none', padding: 0 }}
+        >
           {capacites.map((c) => (
             <li key={c.titre} className={fr.cx('fr-col-12', 'fr-col-md-4')}>
               <Card

@@ -13,15 +13,32 @@ const SIMULATEUR: Capacite = {
 /** Entry points open to each profile (only pages that exist). */
 export const CAPACITES_PAR_PROFIL: Record<string, Capacite[]> = {
   admin_departemental: [
-    { titre: 'Comptes', description: 'Créer, désactiver et modifier les comptes de votre département.', lien: '/admin/utilisateurs' },
-    { titre: 'Organisations', description: 'Les services et partenaires de votre département.', lien: '/admin/organisations' },
+    {
+      titre: 'Comptes',
+      description: 'Créer, désactiver et modifier les comptes de votre département.',
+      lien: '/admin/utilisateurs',
+    },
+    {
+      titre: 'Organisations',
+      description: 'Les services et partenaires de votre département.',
+      lien: '/admin/organisations',
+    },
     SIMULATEUR,
   ],
 };
 
 const DOSSIERS: Capacite[] = [
-  { titre: 'À traiter', description: 'Les échéances proches et les alertes de vos dossiers, les plus urgentes d’abord.', lien: '/a-traiter' },
-  { titre: 'Dossiers', description: 'Rechercher les dossiers de votre périmètre, voir où en est la procédure, enregistrer les actes.', lien: '/dossiers' },
+  {
+    titre: 'À traiter',
+    description: 'Les échéances proches et les alertes de vos dossiers, les plus urgentes d’abord.',
+    lien: '/a-traiter',
+  },
+  {
+    titre: 'Dossiers',
+    description:
+      'Rechercher les dossiers de votre périmètre, voir où en est la procédure, enregistrer les actes.',
+    lien: '/dossiers',
+  },
 ];
 
 export function capacitesDe(profil: string, permissions: readonly string[]): Capacite[] {

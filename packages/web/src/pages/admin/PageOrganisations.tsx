@@ -4,7 +4,11 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
-import { LIBELLES_TYPES_ORGANISATION, TYPES_ORGANISATION, type TypeOrganisation } from '@exploc/domain/acces/profils';
+import {
+  LIBELLES_TYPES_ORGANISATION,
+  TYPES_ORGANISATION,
+  type TypeOrganisation,
+} from '@exploc/domain/acces/profils';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { appelerApi, ErreurApi, lire } from '../../api/client';
@@ -43,7 +47,8 @@ export function PageOrganisations() {
       setMessage({ type: 'success', texte: `${o.nom} est ${o.actif ? 'désactivée' : 'réactivée'}.` });
       void client.invalidateQueries({ queryKey: ['admin'] });
     },
-    onError: (e) => setMessage({ type: 'error', texte: e instanceof ErreurApi ? e.message : 'Échec de la modification.' }),
+    onError: (e) =>
+      setMessage({ type: 'error', texte: e instanceof ErreurApi ? e.message : 'Échec de la modification.' }),
   });
 
   const soumettre = async (e: FormEvent) => {
@@ -61,7 +66,10 @@ export function PageOrganisations() {
       if (err instanceof ErreurApi && err.details.length > 0) {
         setErreurs(Object.fromEntries(err.details.map((d) => [d.chemin, d.message])));
       } else {
-        setMessage({ type: 'error', texte: err instanceof ErreurApi ? err.message : 'La création a échoué.' });
+        setMessage({
+          type: 'error',
+          texte: err instanceof ErreurApi ? err.message : 'La création a échoué.',
+        });
       }
     }
   };
@@ -72,7 +80,14 @@ export function PageOrganisations() {
     <>
       <Titre sousTitre="Les services de l’État et les partenaires de votre département.">Organisations</Titre>
       {message ? (
-        <Alert severity={message.type} small description={message.texte} closable onClose={() => setMessage(null)} className={fr.cx('fr-mb-3w')} />
+        <Alert
+          severity={message.type}
+          small
+          description={message.texte}
+          closable
+          onClose={() => setMessage(null)}
+          className={fr.cx('fr-mb-3w')}
+        />
       ) : null}
       <form onSubmit={soumettre} noValidate aria-labelledby="titre-nouvelle-organisation">
         <h2 id="titre-nouvelle-organisation">Créer une organisation</h2>
@@ -81,7 +96,10 @@ export function PageOrganisations() {
             <Select
               label="Type"
               {...etat('type')}
-              nativeSelectProps={{ value: champs.type, onChange: (e) => setChamps({ ...champs, type: e.target.value as TypeOrganisation }) }}
+              nativeSelectProps={{
+                value: champs.type,
+                onChange: (e) => setChamps({ ...champs, type: e.target.value as TypeOrganisation }),
+              }}
             >
               <option value="" disabled>
                 Choisir un type
@@ -94,14 +112,25 @@ export function PageOrganisations() {
             </Select>
           </div>
           <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-            <Input label="Nom" {...etat('nom')} nativeInputProps={{ value: champs.nom, onChange: (e) => setChamps({ ...champs, nom: e.target.value }) }} />
+            <Input
+              label="Nom"
+              {...etat('nom')}
+              nativeInputProps={{
+                value: champs.nom,
+                onChange: (e) => setChamps({ ...champs, nom: e.target.value }),
+              }}
+            />
           </div>
           <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
             <Input
               label="SIRET (facultatif)"
               hintText="14 chiffres"
               {...etat('siret')}
-              nativeInputProps={{ inputMode: 'numeric', value: champs.siret, onChange: (e) => setChamps({ ...champs, siret: e.target.value }) }}
+              nativeInputProps={{
+                inputMode: 'numeric',
+                value: champs.siret,
+                onChange: (e) => setChamps({ ...champs, siret: e.target.value }),
+              }}
             />
           </div>
         </div>

@@ -4,7 +4,13 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
-import { LIBELLES_PROFILS, PROFILS, type Profil, TYPES_ORGANISATION_PAR_PROFIL, type TypeOrganisation } from '@exploc/domain/acces/profils';
+import {
+  LIBELLES_PROFILS,
+  PROFILS,
+  type Profil,
+  TYPES_ORGANISATION_PAR_PROFIL,
+  type TypeOrganisation,
+} from '@exploc/domain/acces/profils';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { appelerApi, ErreurApi, lire } from '../../api/client';
@@ -25,11 +31,16 @@ interface Compte {
   derniereConnexion: string | null;
 }
 
-const PROFILS_ADMINISTRABLES = PROFILS.filter((p) => p !== 'pilotage_national' && p !== 'caf' && p !== 'banque_de_france');
+const PROFILS_ADMINISTRABLES = PROFILS.filter(
+  (p) => p !== 'pilotage_national' && p !== 'caf' && p !== 'banque_de_france',
+);
 
 export function PageUtilisateurs() {
   const client = useQueryClient();
-  const comptes = useQuery({ queryKey: ['admin', 'utilisateurs'], queryFn: () => lire<{ elements: Compte[] }>('/api/v1/admin/utilisateurs') });
+  const comptes = useQuery({
+    queryKey: ['admin', 'utilisateurs'],
+    queryFn: () => lire<{ elements: Compte[] }>('/api/v1/admin/utilisateurs'),
+  });
   const organisations = useQuery({
     queryKey: ['admin', 'organisations'],
     queryFn: () => lire<{ elements: Organisation[] }>('/api/v1/admin/organisations'),
@@ -44,10 +55,14 @@ export function PageUtilisateurs() {
         entetes: { 'if-match': `"${c.version}"` },
       }),
     onSuccess: (_r, c) => {
-      setMessage({ type: 'success', texte: `Le compte ${c.email} est ${c.actif ? 'désactivé' : 'réactivé'}.` });
+      setMessage({
+        type: 'success',
+        texte: `Le compte ${c.email} est ${c.actif ? 'désactivé' : 'réactivé'}.`,
+      });
       void client.invalidateQueries({ queryKey: ['admin', 'utilisateurs'] });
     },
-    onError: (e) => setMessage({ type: 'error', texte: e instanceof ErreurApi ? e.message : 'Échec de la modification.' }),
+    onError: (e) =>
+      setMessage({ type: 'error', texte: e instanceof ErreurApi ? e.message : 'Échec de la modification.' }),
   });
 
   return (
@@ -111,11 +126,19 @@ function FormulaireCompte({
   organisations: Organisation[];
   surCreation: (email: string) => void;
 }) {
-  const [champs, setChamps] = useState({ email: '', nom: '', prenom: '', profil: '' as Profil | '', organisationId: '' });
+  const [champs, setChamps] = useState({
+    email: '',
+    nom: '',
+    prenom: '',
+    profil: '' as Profil | '',
+    organisationId: '',
+  });
   const [erreurs, setErreurs] = useState<Record<string, string>>({});
   const [erreurGlobale, setErreurGlobale] = useState<string | null>(null);
   const organisationsCompatibles = organisations.filter(
-    (o) => o.actif && (!champs.profil || TYPES_ORGANISATION_PAR_PROFIL[champs.profil].includes(o.type as TypeOrganisation)),
+    (o) =>
+      o.actif &&
+      (!champs.profil || TYPES_ORGANISATION_PAR_PROFIL[champs.profil].includes(o.type as TypeOrganisation)),
   );
 
   const soumettre = async (e: FormEvent) => {
@@ -140,26 +163,49 @@ function FormulaireCompte({
   return (
     <form onSubmit={soumettre} noValidate aria-labelledby="titre-nouveau-compte">
       <h2 id="titre-nouveau-compte">Créer un compte</h2>
-      {erreurGlobale ? <Alert severity="error" small description={erreurGlobale} className={fr.cx('fr-mb-2w')} /> : null}
+      {erreurGlobale ? (
+        <Alert severity="error" small description={erreurGlobale} className={fr.cx('fr-mb-2w')} />
+      ) : null}
       <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')}>
         <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
           <Input
             label="Adresse électronique"
             {...etat('email')}
-            nativeInputProps={{ type: 'email', value: champs.email, onChange: (e) => setChamps({ ...champs, email: e.target.value }) }}
+            nativeInputProps={{
+              type: 'email',
+              value: champs.email,
+              onChange: (e) => setChamps({ ...champs, email: e.target.value }),
+            }}
           />
         </div>
         <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-          <Input label="Prénom" {...etat('prenom')} nativeInputProps={{ value: champs.prenom, onChange: (e) => setChamps({ ...champs, prenom: e.target.value }) }} />
+          <Input
+            label="Prénom"
+            {...etat('prenom')}
+            nativeInputProps={{
+              value: champs.prenom,
+              onChange: (e) => setChamps({ ...champs, prenom: e.target.value }),
+            }}
+          />
         </div>
         <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-          <Input label="Nom" {...etat('nom')} nativeInputProps={{ value: champs.nom, onChange: (e) => setChamps({ ...champs, nom: e.target.value }) }} />
+          <Input
+            label="Nom"
+            {...etat('nom')}
+            nativeInputProps={{
+              value: champs.nom,
+              onChange: (e) => setChamps({ ...champs, nom: e.target.value }),
+            }}
+          />
         </div>
         <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
           <Select
             label="Profil"
             {...etat('profil')}
-            nativeSelectProps={{ value: champs.profil, onChange: (e) => setChamps({ ...champs, profil: e.target.value as Profil, organisationId: '' }) }}
+            nativeSelectProps={{
+              value: champs.profil,
+              onChange: (e) => setChamps({ ...champs, profil: e.target.value as Profil, organisationId: '' }),
+            }}
           >
             <option value="" disabled>
               Choisir un profil
@@ -176,7 +222,10 @@ function FormulaireCompte({
             label="Organisation"
             hint="Seules les organisations compatibles avec le profil sont proposées."
             {...etat('organisationId')}
-            nativeSelectProps={{ value: champs.organisationId, onChange: (e) => setChamps({ ...champs, organisationId: e.target.value }) }}
+            nativeSelectProps={{
+              value: champs.organisationId,
+              onChange: (e) => setChamps({ ...champs, organisationId: e.target.value }),
+            }}
           >
             <option value="" disabled>
               Choisir une organisation

@@ -1,8 +1,8 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { Input } from '@codegouvfr/react-dsfr/Input';
 import { PasswordInput } from '@codegouvfr/react-dsfr/blocks/PasswordInput';
+import { Input } from '@codegouvfr/react-dsfr/Input';
 import { ProConnectButton } from '@codegouvfr/react-dsfr/ProConnectButton';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { type FormEvent, useState } from 'react';
@@ -54,7 +54,12 @@ export function PageConnexion() {
           </>
         ) : null}
         {erreur ? (
-          <Alert severity="error" title="Connexion impossible" description={erreur} className={fr.cx('fr-mb-3w')} />
+          <Alert
+            severity="error"
+            title="Connexion impossible"
+            description={erreur}
+            className={fr.cx('fr-mb-3w')}
+          />
         ) : null}
         <form onSubmit={soumettre} noValidate>
           <fieldset className={fr.cx('fr-fieldset')}>

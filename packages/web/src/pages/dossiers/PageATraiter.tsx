@@ -22,7 +22,10 @@ export function PageATraiter() {
   const portee = parametres.get('portee') === 'moi' ? 'moi' : 'service';
   const file = useQuery({
     queryKey: ['a-traiter', jours, portee],
-    queryFn: () => lire<{ aujourdhui: string; elements: ElementATraiter[] }>(`/api/v1/a-traiter?jours=${jours}&portee=${portee}`),
+    queryFn: () =>
+      lire<{ aujourdhui: string; elements: ElementATraiter[] }>(
+        `/api/v1/a-traiter?jours=${jours}&portee=${portee}`,
+      ),
   });
   const changer = (cle: string, valeur: string) => {
     const p = new URLSearchParams(parametres);
@@ -37,13 +40,25 @@ export function PageATraiter() {
           <SegmentedControl
             legend="Dossiers"
             segments={[
-              { label: 'Mon travail', nativeInputProps: { checked: portee === 'moi', onChange: () => changer('portee', 'moi') } },
-              { label: 'Tout le service', nativeInputProps: { checked: portee === 'service', onChange: () => changer('portee', 'service') } },
+              {
+                label: 'Mon travail',
+                nativeInputProps: { checked: portee === 'moi', onChange: () => changer('portee', 'moi') },
+              },
+              {
+                label: 'Tout le service',
+                nativeInputProps: {
+                  checked: portee === 'service',
+                  onChange: () => changer('portee', 'service'),
+                },
+              },
             ]}
           />
         </div>
         <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
-          <Select label="Échéances dans les" nativeSelectProps={{ value: jours, onChange: (e) => changer('jours', e.target.value) }}>
+          <Select
+            label="Échéances dans les"
+            nativeSelectProps={{ value: jours, onChange: (e) => changer('jours', e.target.value) }}
+          >
             {['3', '7', '14', '30'].map((j) => (
               <option key={j} value={j}>
                 {j} prochains jours
@@ -76,9 +91,14 @@ export function PageATraiter() {
                 if (e.prochaineEcheance && e.prochaineEcheance.date <= (file.data?.aujourdhui ?? '')) {
                   raisons.push(`${libelle(LIBELLES_ECHEANCE, e.prochaineEcheance.code)} : aujourd’hui`);
                 } else if (e.prochaineEcheance) {
-                  const n = joursEntre(file.data?.aujourdhui ?? e.prochaineEcheance.date, e.prochaineEcheance.date);
+                  const n = joursEntre(
+                    file.data?.aujourdhui ?? e.prochaineEcheance.date,
+                    e.prochaineEcheance.date,
+                  );
                   if (n <= Number(jours)) {
-                    raisons.push(`${libelle(LIBELLES_ECHEANCE, e.prochaineEcheance.code)} le ${formaterDate(e.prochaineEcheance.date)} (dans ${n} jour${n > 1 ? 's' : ''})`);
+                    raisons.push(
+                      `${libelle(LIBELLES_ECHEANCE, e.prochaineEcheance.code)} le ${formaterDate(e.prochaineEcheance.date)} (dans ${n} jour${n > 1 ? 's' : ''})`,
+                    );
                   }
                 }
                 for (const a of e.alertes) raisons.push(`Alerte : ${libelle(LIBELLES_ALERTE, a)}`);

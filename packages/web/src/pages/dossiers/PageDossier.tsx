@@ -5,7 +5,11 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { Tabs } from '@codegouvfr/react-dsfr/Tabs';
-import { LIBELLES_ACTEUR, LIBELLES_ECHEANCE, LIBELLES_TYPE_EVENEMENT } from '@exploc/domain/procedure/libelles';
+import {
+  LIBELLES_ACTEUR,
+  LIBELLES_ECHEANCE,
+  LIBELLES_TYPE_EVENEMENT,
+} from '@exploc/domain/procedure/libelles';
 import type { TypeEvenement } from '@exploc/domain/procedure/scenario';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
@@ -16,13 +20,17 @@ import { useUtilisateur } from '../../api/session';
 import { BadgePhase } from '../../components/BadgePhase';
 import { Chargement } from '../../components/Chargement';
 import { Chronologie, type EvenementChronologie } from '../../components/Chronologie';
-import { FormulaireEvenement, type EvenementSoumis } from '../../components/FormulaireEvenement';
+import { type EvenementSoumis, FormulaireEvenement } from '../../components/FormulaireEvenement';
 import { formaterDate, formaterEuros, formaterInstant, libelle } from '../../components/format';
 import { GraphiqueDette } from '../../components/GraphiqueDette';
 import { Titre } from '../../components/Titre';
 import { Page404 } from '../erreurs/PagesErreur';
 
-const ROLES: Record<string, string> = { titulaire: 'Titulaire du bail', cotitulaire: 'Cotitulaire', occupant: 'Occupant' };
+const ROLES: Record<string, string> = {
+  titulaire: 'Titulaire du bail',
+  cotitulaire: 'Cotitulaire',
+  occupant: 'Occupant',
+};
 const TYPES_BAILLEUR: Record<string, string> = {
   personne_physique: 'Personne physique',
   sci_familiale: 'SCI familiale',
@@ -45,15 +53,23 @@ export function PageDossier() {
   const { id = '' } = useParams();
   const client = useQueryClient();
   const { data: utilisateur } = useUtilisateur();
-  const requete = useQuery({ queryKey: ['dossier', id], queryFn: () => lire<Dossier>(`/api/v1/dossiers/${id}`), retry: false });
-  const [message, setMessage] = useState<{ type: 'success' | 'error'; titre: string; texte: string } | null>(null);
+  const requete = useQuery({
+    queryKey: ['dossier', id],
+    queryFn: () => lire<Dossier>(`/api/v1/dossiers/${id}`),
+    retry: false,
+  });
+  const [message, setMessage] = useState<{ type: 'success' | 'error'; titre: string; texte: string } | null>(
+    null,
+  );
   const [erreursChamps, setErreursChamps] = useState<Record<string, string>>({});
   const [correction, setCorrection] = useState<EvenementChronologie | null>(null);
 
   if (requete.isPending) return <Chargement texte="Chargement du dossier…" />;
   if (requete.isError) {
     if (requete.error instanceof ErreurApi && requete.error.statut === 404) return <Page404 />;
-    return <Alert severity="error" title="Impossible d’afficher le dossier" description={requete.error.message} />;
+    return (
+      <Alert severity="error" title="Impossible d’afficher le dossier" description={requete.error.message} />
+    );
   }
   const d = requete.data;
   const permissions = new Set(utilisateur?.permissions.map((p) => p.code));
@@ -69,15 +85,25 @@ export function PageDossier() {
         corps: { ...e, ...(remplace ? { remplace, motifCorrection: motif } : {}) },
         entetes: { 'if-match': `"${d.version}"` },
       });
-      setMessage({ type: 'success', titre: 'Enregistré', texte: `${libelle(LIBELLES_TYPE_EVENEMENT, e.type)} du ${formaterDate(e.date)} enregistré.` });
+      setMessage({
+        type: 'success',
+        titre: 'Enregistré',
+        texte: `${libelle(LIBELLES_TYPE_EVENEMENT, e.type)} du ${formaterDate(e.date)} enregistré.`,
+      });
       setCorrection(null);
       await recharger();
     } catch (err) {
       if (err instanceof ErreurApi) {
-        if (err.statut === 400) setErreursChamps(Object.fromEntries(err.details.map((x) => [x.chemin, x.message])));
+        if (err.statut === 400)
+          setErreursChamps(Object.fromEntries(err.details.map((x) => [x.chemin, x.message])));
         setMessage({
           type: 'error',
-          titre: err.statut === 422 ? 'Acte incohérent avec la procédure' : err.statut === 412 ? 'Dossier modifié entre-temps' : 'Enregistrement impossible',
+          titre:
+            err.statut === 422
+              ? 'Acte incohérent avec la procédure'
+              : err.statut === 412
+                ? 'Dossier modifié entre-temps'
+                : 'Enregistrement impossible',
           texte: err.message,
         });
         if (err.statut === 412) await recharger();
@@ -87,7 +113,11 @@ export function PageDossier() {
 
   const pointsDette = d.evenements
     .filter((e) => !e.remplacePar && typeof e.montantDette === 'number')
-    .map((e) => ({ date: e.date, montant: e.montantDette as number, source: libelle(LIBELLES_TYPE_EVENEMENT, e.type) }));
+    .map((e) => ({
+      date: e.date,
+      montant: e.montantDette as number,
+      source: libelle(LIBELLES_TYPE_EVENEMENT, e.type),
+    }));
 
   const onglets = [
     {
@@ -103,7 +133,12 @@ export function PageDossier() {
               actions={
                 permissions.has('dossier.evenement.ajouter')
                   ? (e) => (
-                      <Button size="small" priority="tertiary no outline" onClick={() => setCorrection(e)} title={`Corriger : ${libelle(LIBELLES_TYPE_EVENEMENT, e.type)} du ${formaterDate(e.date)}`}>
+                      <Button
+                        size="small"
+                        priority="tertiary no outline"
+                        onClick={() => setCorrection(e)}
+                        title={`Corriger : ${libelle(LIBELLES_TYPE_EVENEMENT, e.type)} du ${formaterDate(e.date)}`}
+                      >
                         Corriger
                       </Button>
                     )
@@ -160,7 +195,12 @@ export function PageDossier() {
               <Table
                 caption="Personnes du ménage"
                 headers={['Nom', 'Prénoms', 'Rôle', 'Date de naissance']}
-                data={d.menage.personnes.map((p) => [p.nom, p.prenoms, ROLES[p.role] ?? p.role, formaterDate(p.dateNaissance)])}
+                data={d.menage.personnes.map((p) => [
+                  p.nom,
+                  p.prenoms,
+                  ROLES[p.role] ?? p.role,
+                  formaterDate(p.dateNaissance),
+                ])}
               />
             ) : (
               <p>Votre profil ne donne pas accès à l’identité des personnes.</p>
@@ -171,7 +211,11 @@ export function PageDossier() {
               <dt>Adresse électronique</dt>
               <dd>{d.menage.email ?? '—'}</dd>
               <dt>Allocataire</dt>
-              <dd>{d.menage.allocataire ? `${d.menage.allocataire.organisme.toUpperCase()} n° ${d.menage.allocataire.numero ?? '—'}` : '—'}</dd>
+              <dd>
+                {d.menage.allocataire
+                  ? `${d.menage.allocataire.organisme.toUpperCase()} n° ${d.menage.allocataire.numero ?? '—'}`
+                  : '—'}
+              </dd>
               {d.prioritaireDalo !== null ? (
                 <>
                   <dt>Prioritaire DALO</dt>
@@ -186,7 +230,11 @@ export function PageDossier() {
             <h2 className={fr.cx('fr-h4')}>Logement et bail</h2>
             <dl>
               <dt>Adresse</dt>
-              <dd>{d.logement.adresse ? `${d.logement.adresse.ligne}, ${d.logement.adresse.codePostal} ${d.logement.adresse.commune}` : d.territoire.communeNom}</dd>
+              <dd>
+                {d.logement.adresse
+                  ? `${d.logement.adresse.ligne}, ${d.logement.adresse.codePostal} ${d.logement.adresse.commune}`
+                  : d.territoire.communeNom}
+              </dd>
               <dt>Parc</dt>
               <dd>{d.logement.social ? 'Logement social' : 'Parc privé'}</dd>
               <dt>Bail signé le</dt>
@@ -217,7 +265,12 @@ export function PageDossier() {
         <Table
           caption="Historique des modifications"
           headers={['Date', 'Action', 'Détail', 'Par']}
-          data={d.historique.map((h) => [formaterInstant(h.le), ACTIONS_HISTORIQUE[h.action] ?? h.action, h.champs.map((c) => libelle(LIBELLES_TYPE_EVENEMENT, c)).join(', '), h.auteur ?? '—'])}
+          data={d.historique.map((h) => [
+            formaterInstant(h.le),
+            ACTIONS_HISTORIQUE[h.action] ?? h.action,
+            h.champs.map((c) => libelle(LIBELLES_TYPE_EVENEMENT, c)).join(', '),
+            h.auteur ?? '—',
+          ])}
         />
       ),
     },
@@ -237,7 +290,9 @@ export function PageDossier() {
         <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
           <p className={fr.cx('fr-mb-0')}>Prochaine échéance</p>
           <p className={fr.cx('fr-text--bold')}>
-            {d.prochaineEcheance ? `${formaterDate(d.prochaineEcheance.date)} — ${libelle(LIBELLES_ECHEANCE, d.prochaineEcheance.code)}` : 'Aucune'}
+            {d.prochaineEcheance
+              ? `${formaterDate(d.prochaineEcheance.date)} — ${libelle(LIBELLES_ECHEANCE, d.prochaineEcheance.code)}`
+              : 'Aucune'}
           </p>
         </div>
         <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
@@ -246,10 +301,23 @@ export function PageDossier() {
         </div>
       </div>
       {d.alertes.map((a) => (
-        <Alert key={a.code} severity="warning" small className={fr.cx('fr-mb-2w')} description={`${a.message} (${a.fondement})`} />
+        <Alert
+          key={a.code}
+          severity="warning"
+          small
+          className={fr.cx('fr-mb-2w')}
+          description={`${a.message} (${a.fondement})`}
+        />
       ))}
       {message ? (
-        <Alert severity={message.type} title={message.titre} description={message.texte} closable onClose={() => setMessage(null)} className={fr.cx('fr-mb-2w')} />
+        <Alert
+          severity={message.type}
+          title={message.titre}
+          description={message.texte}
+          closable
+          onClose={() => setMessage(null)}
+          className={fr.cx('fr-mb-2w')}
+        />
       ) : null}
       {permissions.has('dossier.assigner') ? <Attribution dossier={d} surFin={recharger} /> : null}
       <Tabs tabs={onglets} label="Sections du dossier" />
@@ -273,8 +341,8 @@ function FormulaireCorrection({
   return (
     <>
       <p>
-        Vous corrigez : <strong>{libelle(LIBELLES_TYPE_EVENEMENT, cible.type)}</strong> du {formaterDate(cible.date)}. L’acte
-        d’origine restera visible, marqué comme corrigé.
+        Vous corrigez : <strong>{libelle(LIBELLES_TYPE_EVENEMENT, cible.type)}</strong> du{' '}
+        {formaterDate(cible.date)}. L’acte d’origine restera visible, marqué comme corrigé.
       </p>
       <Input
         label="Motif de la correction"
@@ -300,7 +368,10 @@ function FormulaireCorrection({
 }
 
 function Attribution({ dossier, surFin }: { dossier: Dossier; surFin: () => void }) {
-  const agents = useQuery({ queryKey: ['agents'], queryFn: () => lire<{ elements: { id: string; nom: string }[] }>('/api/v1/agents') });
+  const agents = useQuery({
+    queryKey: ['agents'],
+    queryFn: () => lire<{ elements: { id: string; nom: string }[] }>('/api/v1/agents'),
+  });
   const [erreur, setErreur] = useState<string | null>(null);
   return (
     <div className={fr.cx('fr-mb-3w')} style={{ maxWidth: '30rem' }}>
@@ -356,7 +427,9 @@ function Notes({ dossier, surAjout }: { dossier: Dossier; surAjout: () => void }
   };
   return (
     <>
-      <p className={fr.cx('fr-text--sm')}>Les notes internes ne sont visibles ni des bailleurs, ni des forces de l’ordre.</p>
+      <p className={fr.cx('fr-text--sm')}>
+        Les notes internes ne sont visibles ni des bailleurs, ni des forces de l’ordre.
+      </p>
       <form onSubmit={ajouter}>
         <Input
           label="Nouvelle note"

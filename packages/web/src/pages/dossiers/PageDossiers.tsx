@@ -17,7 +17,16 @@ import { Chargement } from '../../components/Chargement';
 import { formaterDate, formaterEuros, libelle } from '../../components/format';
 import { Titre } from '../../components/Titre';
 
-const CHAMPS_FILTRE = ['q', 'phase', 'alerte', 'echeanceAvant', 'commune', 'bailleur', 'tri', 'agent'] as const;
+const CHAMPS_FILTRE = [
+  'q',
+  'phase',
+  'alerte',
+  'echeanceAvant',
+  'commune',
+  'bailleur',
+  'tri',
+  'agent',
+] as const;
 
 export function PageDossiers() {
   const [parametres, setParametres] = useSearchParams();
@@ -81,7 +90,10 @@ export function PageDossiers() {
             />
           </div>
           <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-            <Select label="Phase" nativeSelectProps={{ name: 'phase', defaultValue: parametres.get('phase') ?? '' }}>
+            <Select
+              label="Phase"
+              nativeSelectProps={{ name: 'phase', defaultValue: parametres.get('phase') ?? '' }}
+            >
               <option value="">Toutes les phases</option>
               {PHASES.map((p) => (
                 <option key={p} value={p}>
@@ -91,7 +103,10 @@ export function PageDossiers() {
             </Select>
           </div>
           <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-            <Select label="Alerte" nativeSelectProps={{ name: 'alerte', defaultValue: parametres.get('alerte') ?? '' }}>
+            <Select
+              label="Alerte"
+              nativeSelectProps={{ name: 'alerte', defaultValue: parametres.get('alerte') ?? '' }}
+            >
               <option value="">Toutes</option>
               {Object.entries(LIBELLES_ALERTE).map(([code, l]) => (
                 <option key={code} value={code}>
@@ -104,14 +119,22 @@ export function PageDossiers() {
             <Input
               label="Échéance avant le"
               hintText="Incluse"
-              nativeInputProps={{ name: 'echeanceAvant', type: 'date', defaultValue: parametres.get('echeanceAvant') ?? '' }}
+              nativeInputProps={{
+                name: 'echeanceAvant',
+                type: 'date',
+                defaultValue: parametres.get('echeanceAvant') ?? '',
+              }}
             />
           </div>
           <div className={fr.cx('fr-col-12', 'fr-col-md-3')}>
             <Input
               label="Commune (code INSEE)"
               hintText="Exemple : 75118"
-              nativeInputProps={{ name: 'commune', inputMode: 'numeric', defaultValue: parametres.get('commune') ?? '' }}
+              nativeInputProps={{
+                name: 'commune',
+                inputMode: 'numeric',
+                defaultValue: parametres.get('commune') ?? '',
+              }}
             />
           </div>
           <div className={fr.cx('fr-col-12', 'fr-col-md-3')}>
@@ -122,7 +145,10 @@ export function PageDossiers() {
             />
           </div>
           <div className={fr.cx('fr-col-12', 'fr-col-md-3')}>
-            <Select label="Trier par" nativeSelectProps={{ name: 'tri', defaultValue: parametres.get('tri') ?? 'prochaineEcheance' }}>
+            <Select
+              label="Trier par"
+              nativeSelectProps={{ name: 'tri', defaultValue: parametres.get('tri') ?? 'prochaineEcheance' }}
+            >
               <option value="prochaineEcheance">Prochaine échéance</option>
               <option value="-misAJourLe">Dernière mise à jour</option>
               <option value="numero">Numéro</option>
@@ -144,7 +170,14 @@ export function PageDossiers() {
       </form>
       <FiltresEnregistres requete={sansPagination.toString()} />
       {message ? (
-        <Alert severity={message.type} small description={message.texte} closable onClose={() => setMessage(null)} className={fr.cx('fr-mb-2w')} />
+        <Alert
+          severity={message.type}
+          small
+          description={message.texte}
+          closable
+          onClose={() => setMessage(null)}
+          className={fr.cx('fr-mb-2w')}
+        />
       ) : null}
       {liste.isPending ? (
         <Chargement texte="Chargement des dossiers…" />
@@ -157,7 +190,8 @@ export function PageDossiers() {
       ) : (
         <>
           <p role="status" aria-live="polite">
-            <strong>{liste.data.total.toLocaleString('fr-FR')}</strong> dossier{liste.data.total > 1 ? 's' : ''}
+            <strong>{liste.data.total.toLocaleString('fr-FR')}</strong> dossier
+            {liste.data.total > 1 ? 's' : ''}
             {selection.size > 0 ? `, ${selection.size} sélectionné${selection.size > 1 ? 's' : ''}` : ''}
           </p>
           <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-mb-2w')}>
@@ -180,12 +214,20 @@ export function PageDossiers() {
                 <p className={fr.cx('fr-mb-1w')}>Exporter la liste filtrée :</p>
                 <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline', 'fr-btns-group--sm')}>
                   <li>
-                    <a className={fr.cx('fr-btn', 'fr-btn--secondary')} href={`/api/v1/dossiers/export.csv?${sansPagination}`} download>
+                    <a
+                      className={fr.cx('fr-btn', 'fr-btn--secondary')}
+                      href={`/api/v1/dossiers/export.csv?${sansPagination}`}
+                      download
+                    >
                       CSV
                     </a>
                   </li>
                   <li>
-                    <a className={fr.cx('fr-btn', 'fr-btn--secondary')} href={`/api/v1/dossiers/export.xlsx?${sansPagination}`} download>
+                    <a
+                      className={fr.cx('fr-btn', 'fr-btn--secondary')}
+                      href={`/api/v1/dossiers/export.xlsx?${sansPagination}`}
+                      download
+                    >
                       Excel (XLSX)
                     </a>
                   </li>
@@ -251,7 +293,11 @@ export function PageDossiers() {
                         ? `${formaterDate(d.prochaineEcheance.date)} — ${libelle(LIBELLES_ECHEANCE, d.prochaineEcheance.code)}`
                         : '—'}
                     </td>
-                    <td>{d.alertes.length > 0 ? d.alertes.map((a) => libelle(LIBELLES_ALERTE, a)).join(' ; ') : '—'}</td>
+                    <td>
+                      {d.alertes.length > 0
+                        ? d.alertes.map((a) => libelle(LIBELLES_ALERTE, a)).join(' ; ')
+                        : '—'}
+                    </td>
                     <td>{formaterEuros(d.dette)}</td>
                   </tr>
                 ))}
@@ -259,7 +305,12 @@ export function PageDossiers() {
             </table>
           </div>
           {nbPages > 1 ? (
-            <Pagination count={nbPages} defaultPage={Math.min(page, nbPages)} getPageLinkProps={lienPage} showFirstLast />
+            <Pagination
+              count={nbPages}
+              defaultPage={Math.min(page, nbPages)}
+              getPageLinkProps={lienPage}
+              showFirstLast
+            />
           ) : null}
         </>
       )}
@@ -296,7 +347,10 @@ function Attribution({
   return (
     <div className={fr.cx('fr-grid-row', 'fr-grid-row--bottom', 'fr-grid-row--gutters')}>
       <div className={fr.cx('fr-col')}>
-        <Select label="Attribuer la sélection à" nativeSelectProps={{ value: agentId, onChange: (e) => setAgentId(e.target.value) }}>
+        <Select
+          label="Attribuer la sélection à"
+          nativeSelectProps={{ value: agentId, onChange: (e) => setAgentId(e.target.value) }}
+        >
           <option value="" disabled>
             Choisir un agent
           </option>
@@ -354,7 +408,10 @@ function FiltresEnregistres({ requete }: { requete: string }) {
       ) : (
         <p className={fr.cx('fr-text--sm')}>Aucun filtre enregistré.</p>
       )}
-      <form onSubmit={enregistrer} className={fr.cx('fr-grid-row', 'fr-grid-row--bottom', 'fr-grid-row--gutters')}>
+      <form
+        onSubmit={enregistrer}
+        className={fr.cx('fr-grid-row', 'fr-grid-row--bottom', 'fr-grid-row--gutters')}
+      >
         <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
           <Input
             label="Nom du filtre actuel"

@@ -50,25 +50,40 @@ export function PageNouveauDossier() {
   const [erreurGlobale, setErreurGlobale] = useState<string | null>(null);
   const [doublons, setDoublons] = useState<Doublon[] | null>(null);
   const [enCours, setEnCours] = useState(false);
-  const maj = (champ: keyof typeof VIDE) => (e: { target: { value: string } }) => setC({ ...c, [champ]: e.target.value });
+  const maj = (champ: keyof typeof VIDE) => (e: { target: { value: string } }) =>
+    setC({ ...c, [champ]: e.target.value });
 
   const corps = () => ({
     menage: {
-      personnes: [{ nom: c.nom, prenoms: c.prenoms, dateNaissance: c.dateNaissance || null, role: 'titulaire' as const }],
+      personnes: [
+        {
+          nom: c.nom,
+          prenoms: c.prenoms,
+          dateNaissance: c.dateNaissance || null,
+          role: 'titulaire' as const,
+        },
+      ],
       telephone: c.telephone || null,
       email: c.email || null,
       allocataire: c.allocataireOrganisme
         ? { organisme: c.allocataireOrganisme as 'caf' | 'msa', numero: c.allocataireNumero }
         : null,
     },
-    logement: { adresse: { ligne: c.ligne, codePostal: c.codePostal, codeInsee: c.codeInsee }, social: c.social === 'oui' },
+    logement: {
+      adresse: { ligne: c.ligne, codePostal: c.codePostal, codeInsee: c.codeInsee },
+      social: c.social === 'oui',
+    },
     bail: {
       dateSignature: c.dateSignature,
       dateDernierRenouvellement: c.dateDernierRenouvellement || null,
       loyerMensuelHC: nombre(c.loyer),
       chargesMensuelles: nombre(c.charges),
     },
-    bailleur: { type: c.bailleurType as 'personne_physique', nom: c.bailleurNom, siret: c.bailleurSiret || null },
+    bailleur: {
+      type: c.bailleurType as 'personne_physique',
+      nom: c.bailleurNom,
+      siret: c.bailleurSiret || null,
+    },
     prioritaireDalo: c.prioritaireDalo,
     relogementAssure: c.relogementAssure,
   });
@@ -118,11 +133,18 @@ export function PageNouveauDossier() {
           return;
         }
       }
-      const { donnees } = await appelerApi<{ id: string }>('/api/v1/dossiers', { methode: 'POST', corps: lu.data });
+      const { donnees } = await appelerApi<{ id: string }>('/api/v1/dossiers', {
+        methode: 'POST',
+        corps: lu.data,
+      });
       naviguer(`/dossiers/${donnees.id}`);
     } catch (err) {
       if (err instanceof ErreurApi && err.details.length > 0) {
-        setErreurs(Object.fromEntries(err.details.map((d) => [CHEMINS[d.chemin.replace(/\[(\d+)\]/g, '.$1')] ?? d.chemin, d.message])));
+        setErreurs(
+          Object.fromEntries(
+            err.details.map((d) => [CHEMINS[d.chemin.replace(/\[(\d+)\]/g, '.$1')] ?? d.chemin, d.message]),
+          ),
+        );
       }
       setErreurGlobale(err instanceof ErreurApi ? err.message : 'La création a échoué.');
     } finally {
@@ -133,13 +155,22 @@ export function PageNouveauDossier() {
     e.preventDefault();
     void creer(false);
   };
-  const etat = (champ: string) => (erreurs[champ] ? { state: 'error' as const, stateRelatedMessage: erreurs[champ] } : {});
-  const col = (n: 4 | 6 | 12) => fr.cx('fr-col-12', n === 4 ? 'fr-col-md-4' : n === 6 ? 'fr-col-md-6' : 'fr-col-12');
+  const etat = (champ: string) =>
+    erreurs[champ] ? { state: 'error' as const, stateRelatedMessage: erreurs[champ] } : {};
+  const col = (n: 4 | 6 | 12) =>
+    fr.cx('fr-col-12', n === 4 ? 'fr-col-md-4' : n === 6 ? 'fr-col-md-6' : 'fr-col-12');
 
   return (
     <>
       <Titre sousTitre="Les champs marqués d’un astérisque sont obligatoires.">Nouveau dossier</Titre>
-      {erreurGlobale ? <Alert severity="error" title="Le dossier n’a pas été créé" description={erreurGlobale} className={fr.cx('fr-mb-3w')} /> : null}
+      {erreurGlobale ? (
+        <Alert
+          severity="error"
+          title="Le dossier n’a pas été créé"
+          description={erreurGlobale}
+          className={fr.cx('fr-mb-3w')}
+        />
+      ) : null}
       {doublons ? (
         <Alert
           severity="warning"
@@ -166,22 +197,45 @@ export function PageNouveauDossier() {
           <legend className={fr.cx('fr-fieldset__legend')}>Titulaire du bail</legend>
           <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-col-12')}>
             <div className={col(4)}>
-              <Input label="Nom *" {...etat('nom')} nativeInputProps={{ value: c.nom, onChange: maj('nom'), autoComplete: 'off' }} />
+              <Input
+                label="Nom *"
+                {...etat('nom')}
+                nativeInputProps={{ value: c.nom, onChange: maj('nom'), autoComplete: 'off' }}
+              />
             </div>
             <div className={col(4)}>
-              <Input label="Prénoms *" {...etat('prenoms')} nativeInputProps={{ value: c.prenoms, onChange: maj('prenoms') }} />
+              <Input
+                label="Prénoms *"
+                {...etat('prenoms')}
+                nativeInputProps={{ value: c.prenoms, onChange: maj('prenoms') }}
+              />
             </div>
             <div className={col(4)}>
-              <Input label="Date de naissance" {...etat('dateNaissance')} nativeInputProps={{ type: 'date', value: c.dateNaissance, onChange: maj('dateNaissance') }} />
+              <Input
+                label="Date de naissance"
+                {...etat('dateNaissance')}
+                nativeInputProps={{ type: 'date', value: c.dateNaissance, onChange: maj('dateNaissance') }}
+              />
             </div>
             <div className={col(6)}>
-              <Input label="Téléphone" {...etat('telephone')} nativeInputProps={{ type: 'tel', value: c.telephone, onChange: maj('telephone') }} />
+              <Input
+                label="Téléphone"
+                {...etat('telephone')}
+                nativeInputProps={{ type: 'tel', value: c.telephone, onChange: maj('telephone') }}
+              />
             </div>
             <div className={col(6)}>
-              <Input label="Adresse électronique" {...etat('email')} nativeInputProps={{ type: 'email', value: c.email, onChange: maj('email') }} />
+              <Input
+                label="Adresse électronique"
+                {...etat('email')}
+                nativeInputProps={{ type: 'email', value: c.email, onChange: maj('email') }}
+              />
             </div>
             <div className={col(6)}>
-              <Select label="Allocataire" nativeSelectProps={{ value: c.allocataireOrganisme, onChange: maj('allocataireOrganisme') }}>
+              <Select
+                label="Allocataire"
+                nativeSelectProps={{ value: c.allocataireOrganisme, onChange: maj('allocataireOrganisme') }}
+              >
                 <option value="">Non allocataire ou inconnu</option>
                 <option value="caf">CAF</option>
                 <option value="msa">MSA</option>
@@ -201,10 +255,19 @@ export function PageNouveauDossier() {
           <legend className={fr.cx('fr-fieldset__legend')}>Logement</legend>
           <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-col-12')}>
             <div className={col(6)}>
-              <Input label="Adresse *" hintText="Numéro et voie" {...etat('ligne')} nativeInputProps={{ value: c.ligne, onChange: maj('ligne') }} />
+              <Input
+                label="Adresse *"
+                hintText="Numéro et voie"
+                {...etat('ligne')}
+                nativeInputProps={{ value: c.ligne, onChange: maj('ligne') }}
+              />
             </div>
             <div className={fr.cx('fr-col-6', 'fr-col-md-3')}>
-              <Input label="Code postal *" {...etat('codePostal')} nativeInputProps={{ inputMode: 'numeric', value: c.codePostal, onChange: maj('codePostal') }} />
+              <Input
+                label="Code postal *"
+                {...etat('codePostal')}
+                nativeInputProps={{ inputMode: 'numeric', value: c.codePostal, onChange: maj('codePostal') }}
+              />
             </div>
             <div className={fr.cx('fr-col-6', 'fr-col-md-3')}>
               <Input
@@ -219,8 +282,20 @@ export function PageNouveauDossier() {
                 legend="Logement social *"
                 orientation="horizontal"
                 options={[
-                  { label: 'Oui', nativeInputProps: { checked: c.social === 'oui', onChange: () => setC({ ...c, social: 'oui' }) } },
-                  { label: 'Non', nativeInputProps: { checked: c.social === 'non', onChange: () => setC({ ...c, social: 'non' }) } },
+                  {
+                    label: 'Oui',
+                    nativeInputProps: {
+                      checked: c.social === 'oui',
+                      onChange: () => setC({ ...c, social: 'oui' }),
+                    },
+                  },
+                  {
+                    label: 'Non',
+                    nativeInputProps: {
+                      checked: c.social === 'non',
+                      onChange: () => setC({ ...c, social: 'non' }),
+                    },
+                  },
                 ]}
               />
             </div>
@@ -230,20 +305,36 @@ export function PageNouveauDossier() {
           <legend className={fr.cx('fr-fieldset__legend')}>Bail</legend>
           <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-col-12')}>
             <div className={fr.cx('fr-col-12', 'fr-col-md-3')}>
-              <Input label="Signé le *" {...etat('dateSignature')} nativeInputProps={{ type: 'date', value: c.dateSignature, onChange: maj('dateSignature') }} />
+              <Input
+                label="Signé le *"
+                {...etat('dateSignature')}
+                nativeInputProps={{ type: 'date', value: c.dateSignature, onChange: maj('dateSignature') }}
+              />
             </div>
             <div className={fr.cx('fr-col-12', 'fr-col-md-3')}>
               <Input
                 label="Dernier renouvellement"
                 {...etat('dateDernierRenouvellement')}
-                nativeInputProps={{ type: 'date', value: c.dateDernierRenouvellement, onChange: maj('dateDernierRenouvellement') }}
+                nativeInputProps={{
+                  type: 'date',
+                  value: c.dateDernierRenouvellement,
+                  onChange: maj('dateDernierRenouvellement'),
+                }}
               />
             </div>
             <div className={fr.cx('fr-col-12', 'fr-col-md-3')}>
-              <Input label="Loyer mensuel hors charges (€) *" {...etat('loyer')} nativeInputProps={{ inputMode: 'decimal', value: c.loyer, onChange: maj('loyer') }} />
+              <Input
+                label="Loyer mensuel hors charges (€) *"
+                {...etat('loyer')}
+                nativeInputProps={{ inputMode: 'decimal', value: c.loyer, onChange: maj('loyer') }}
+              />
             </div>
             <div className={fr.cx('fr-col-12', 'fr-col-md-3')}>
-              <Input label="Charges mensuelles (€) *" {...etat('charges')} nativeInputProps={{ inputMode: 'decimal', value: c.charges, onChange: maj('charges') }} />
+              <Input
+                label="Charges mensuelles (€) *"
+                {...etat('charges')}
+                nativeInputProps={{ inputMode: 'decimal', value: c.charges, onChange: maj('charges') }}
+              />
             </div>
           </div>
         </fieldset>
@@ -251,21 +342,32 @@ export function PageNouveauDossier() {
           <legend className={fr.cx('fr-fieldset__legend')}>Bailleur</legend>
           <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-col-12')}>
             <div className={col(4)}>
-              <Select label="Type de bailleur *" nativeSelectProps={{ value: c.bailleurType, onChange: maj('bailleurType') }}>
+              <Select
+                label="Type de bailleur *"
+                nativeSelectProps={{ value: c.bailleurType, onChange: maj('bailleurType') }}
+              >
                 <option value="personne_physique">Personne physique</option>
                 <option value="sci_familiale">SCI familiale</option>
                 <option value="personne_morale">Personne morale</option>
               </Select>
             </div>
             <div className={col(4)}>
-              <Input label="Nom du bailleur *" {...etat('bailleurNom')} nativeInputProps={{ value: c.bailleurNom, onChange: maj('bailleurNom') }} />
+              <Input
+                label="Nom du bailleur *"
+                {...etat('bailleurNom')}
+                nativeInputProps={{ value: c.bailleurNom, onChange: maj('bailleurNom') }}
+              />
             </div>
             <div className={col(4)}>
               <Input
                 label={c.bailleurType === 'personne_morale' ? 'SIRET *' : 'SIRET'}
                 hintText="14 chiffres"
                 {...etat('bailleurSiret')}
-                nativeInputProps={{ inputMode: 'numeric', value: c.bailleurSiret, onChange: maj('bailleurSiret') }}
+                nativeInputProps={{
+                  inputMode: 'numeric',
+                  value: c.bailleurSiret,
+                  onChange: maj('bailleurSiret'),
+                }}
               />
             </div>
           </div>
@@ -275,11 +377,17 @@ export function PageNouveauDossier() {
           options={[
             {
               label: 'Ménage reconnu prioritaire DALO',
-              nativeInputProps: { checked: c.prioritaireDalo, onChange: (e) => setC({ ...c, prioritaireDalo: e.target.checked }) },
+              nativeInputProps: {
+                checked: c.prioritaireDalo,
+                onChange: (e) => setC({ ...c, prioritaireDalo: e.target.checked }),
+              },
             },
             {
               label: 'Relogement assuré',
-              nativeInputProps: { checked: c.relogementAssure, onChange: (e) => setC({ ...c, relogementAssure: e.target.checked }) },
+              nativeInputProps: {
+                checked: c.relogementAssure,
+                onChange: (e) => setC({ ...c, relogementAssure: e.target.checked }),
+              },
             },
           ]}
         />
