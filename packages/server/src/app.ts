@@ -6,6 +6,7 @@ import { LIBELLES_PROFILS } from '@exploc/domain/acces/profils';
 import { activerMessagesFrancais } from '@exploc/domain/schemas/zod-fr';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -19,6 +20,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Db } from './db/connexion.js';
+import { routesDocuments } from './modules/documents/routes.js';
 import { routesDossiers } from './modules/dossiers/routes.js';
 import { routesIdentite } from './modules/identite/routes.js';
 import { routesReferentiel } from './modules/referentiel/routes.js';
@@ -105,6 +107,7 @@ export async function construireApp({
     crossOriginEmbedderPolicy: false,
   });
   await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: (_request, contexte) =>
@@ -153,6 +156,7 @@ export async function construireApp({
   await app.register(routesReferentiel(db));
   await app.register(routesDossiers(db));
   await app.register(routesTravail(db));
+  await app.register(routesDocuments(db, config));
   app.get(
     '/api/v1/configuration',
     { config: { acces: 'public' }, schema: { tags: ['session'] } },

@@ -41,3 +41,30 @@ export function dossierEn93(): NouveauDossier {
     bailleur: { type: 'personne_physique', nom: 'M. Bernard Durand' },
   });
 }
+
+/** A multipart/form-data body with one file field, for app.inject. */
+export function corpsMultipart(
+  fichier: { nom: string; type: string; octets: Buffer },
+  champs: Record<string, string> = {},
+) {
+  const frontiere = `----exploc${Math.random().toString(16).slice(2)}`;
+  const morceaux: Buffer[] = [];
+  for (const [k, v] of Object.entries(champs)) {
+    morceaux.push(
+      Buffer.from(`--${frontiere}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
+    );
+  }
+  morceaux.push(
+    Buffer.from(
+      `--${frontiere}\r\nContent-Disposition: form-data; name="fichier"; filename="${fichier.nom}"\r\nContent-Type: ${fichier.type}\r\n\r\n`,
+    ),
+    fichier.octets,
+    Buffer.from(`\r\n--${frontiere}--\r\n`),
+  );
+  return {
+    payload: Buffer.concat(morceaux),
+    headers: { 'content-type': `multipart/form-data; boundary=${frontiere}` },
+  };
+}
+
+export const PDF_MINIMAL = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');

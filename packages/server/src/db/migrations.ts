@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import * as m0001 from './migrations/0001_socle.js';
 import * as m0002 from './migrations/0002_dossiers.js';
 import * as m0003 from './migrations/0003_travail_agents.js';
+import * as m0004 from './migrations/0004_documents.js';
 import type { DB } from './schema.js';
 
 /** Static list: migrations are bundled with the build, never discovered from the file system. */
@@ -9,6 +10,7 @@ const migrations: Record<string, Migration> = {
   '0001_socle': m0001,
   '0002_dossiers': m0002,
   '0003_travail_agents': m0003,
+  '0004_documents': m0004,
 };
 
 const fournisseur: MigrationProvider = { getMigrations: async () => migrations };

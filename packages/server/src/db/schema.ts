@@ -218,6 +218,19 @@ export interface PreferenceNotificationTable {
   modifie_le: Horodatage;
 }
 
+export interface DocumentTable {
+  id: Generated<string>;
+  dossier_id: string;
+  evenement_id: string | null;
+  nom_fichier: string;
+  type_mime: string;
+  taille: number;
+  sha256: string;
+  depose_par: string | null;
+  organisation_id: string | null;
+  cree_le: Generated<Date>;
+}
+
 export interface DB {
   region: RegionTable;
   departement: DepartementTable;
@@ -240,4 +253,5 @@ export interface DB {
   historique_dossier: HistoriqueDossierTable;
   filtre_enregistre: FiltreEnregistreTable;
   preference_notification: PreferenceNotificationTable;
+  document: DocumentTable;
 }

@@ -61,3 +61,30 @@ export async function appelerApi<T>(
 export async function lire<T>(chemin: string): Promise<T> {
   return (await appelerApi<T>(chemin)).donnees;
 }
+
+/** Multipart upload (documents): same CSRF and error handling as JSON calls. */
+export async function envoyerFichier<T>(
+  chemin: string,
+  formulaire: FormData,
+  entetes: Record<string, string> = {},
+): Promise<T> {
+  const reponse = await fetch(chemin, {
+    method: 'POST',
+    body: formulaire,
+    credentials: 'same-origin',
+    headers: { accept: 'application/json', ...(jetonCsrf ? { 'x-csrf-token': jetonCsrf } : {}), ...entetes },
+  }).catch(() => {
+    throw new ErreurApi(0, 'reseau', 'Le serveur est injoignable.');
+  });
+  const json = (await reponse.json().catch(() => undefined)) as
+    | { erreur?: { code?: string; message?: string; details?: DetailErreur[] } }
+    | undefined;
+  if (!reponse.ok) {
+    throw new ErreurApi(
+      reponse.status,
+      json?.erreur?.code ?? 'erreur_inconnue',
+      json?.erreur?.message ?? `Erreur ${reponse.status}`,
+    );
+  }
+  return json as T;
+}

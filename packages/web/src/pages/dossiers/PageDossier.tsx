@@ -25,6 +25,7 @@ import { formaterDate, formaterEuros, formaterInstant, libelle } from '../../com
 import { GraphiqueDette } from '../../components/GraphiqueDette';
 import { Titre } from '../../components/Titre';
 import { Page404 } from '../erreurs/PagesErreur';
+import { Documents } from './Documents';
 
 const ROLES: Record<string, string> = {
   titulaire: 'Titulaire du bail',
@@ -256,6 +257,17 @@ export function PageDossier() {
       ),
     },
     { label: 'Dette', content: <GraphiqueDette points={pointsDette} /> },
+    {
+      label: 'Documents',
+      content: (
+        <Documents
+          dossierId={d.id}
+          version={d.version}
+          peutDeposer={permissions.has('dossier.evenement.ajouter')}
+          surDepot={recharger}
+        />
+      ),
+    },
     ...(d.notes !== null
       ? [{ label: 'Notes internes', content: <Notes dossier={d} surAjout={recharger} /> }]
       : []),

@@ -1,0 +1,105 @@
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { connecter, creerAppDeTest } from '../../../test/app-de-test.js';
+import { corpsMultipart, nouveauDossier, PDF_MINIMAL } from '../../../test/fabriques.js';
+
+const stockage = await mkdtemp(path.join(os.tmpdir(), 'exploc-documents-'));
+const { app, db } = await creerAppDeTest({ storageDir: stockage });
+const pref75 = await connecter(app, 'prefecture.75@demo.exploc.fr');
+const pref93 = await connecter(app, 'prefecture.93@demo.exploc.fr');
+
+async function dossier() {
+  const r = await pref75.requete({ method: 'POST', url: '/api/v1/dossiers', payload: nouveauDossier() });
+  return r.json() as { id: string; version: number };
+}
+
+describe('documents du dossier', () => {
+  it('dépose un PDF (If-Match), le liste et le télécharge ; le téléchargement est journalisé', async () => {
+    const d = await dossier();
+    const corps = corpsMultipart({ nom: 'commandement.pdf', type: 'application/pdf', octets: PDF_MINIMAL });
+    const depot = await pref75.requete({
+      method: 'POST',
+      url: `/api/v1/dossiers/${d.id}/documents`,
+      headers: { ...corps.headers, 'if-match': `"${d.version}"` },
+      payload: corps.payload,
+    });
+    expect(depot.statusCode, depot.body).toBe(201);
+    const { id: documentId, version } = depot.json() as { id: string; version: number };
+    expect(version).toBe(d.version + 1);
+    const liste = await pref75.requete({ method: 'GET', url: `/api/v1/dossiers/${d.id}/documents` });
+    expect(liste.json().elements[0]).toMatchObject({
+      id: documentId,
+      nom: 'commandement.pdf',
+      type: 'application/pdf',
+    });
+    const telechargement = await pref75.requete({
+      method: 'GET',
+      url: `/api/v1/dossiers/${d.id}/documents/${documentId}`,
+    });
+    expect(telechargement.statusCode).toBe(200);
+    expect(telechargement.rawPayload.equals(PDF_MINIMAL)).toBe(true);
+    expect(telechargement.headers['content-disposition']).toContain('commandement.pdf');
+    const journal = await db.selectFrom('journal').select('action').where('objet_id', '=', d.id).execute();
+    expect(journal.map((j) => j.action)).toEqual(
+      expect.arrayContaining(['document_depose', 'document_telecharge']),
+    );
+  });
+
+  it('refuse un faux PDF (octets magiques), un type non accepté et un fichier trop gros, sans rien écrire', async () => {
+    const d = await dossier();
+    for (const [fichier, statut] of [
+      [{ nom: 'faux.pdf', type: 'application/pdf', octets: Buffer.from('MZ exécutable') }, 415],
+      [{ nom: 'page.html', type: 'text/html', octets: Buffer.from('<html></html>') }, 415],
+      [{ nom: 'image.png', type: 'image/png', octets: PDF_MINIMAL }, 415],
+      [
+        {
+          nom: 'gros.pdf',
+          type: 'application/pdf',
+          octets: Buffer.concat([PDF_MINIMAL, Buffer.alloc(10 * 1024 * 1024)]),
+        },
+        413,
+      ],
+    ] as const) {
+      const corps = corpsMultipart(fichier);
+      const r = await pref75.requete({
+        method: 'POST',
+        url: `/api/v1/dossiers/${d.id}/documents`,
+        headers: { ...corps.headers, 'if-match': `"${d.version}"` },
+        payload: corps.payload,
+      });
+      expect(r.statusCode, fichier.nom).toBe(statut);
+      expect(r.json().erreur.code).toBeTruthy();
+    }
+    const docs = await db.selectFrom('document').select('id').where('dossier_id', '=', d.id).execute();
+    expect(docs).toHaveLength(0);
+  });
+
+  it('un agent du 93 ne peut ni lister, ni télécharger, ni déposer sur un dossier du 75 (404)', async () => {
+    const d = await dossier();
+    const corps = corpsMultipart({ nom: 'a.pdf', type: 'application/pdf', octets: PDF_MINIMAL });
+    const depot = await pref75.requete({
+      method: 'POST',
+      url: `/api/v1/dossiers/${d.id}/documents`,
+      headers: { ...corps.headers, 'if-match': `"${d.version}"` },
+      payload: corps.payload,
+    });
+    const { id: documentId } = depot.json() as { id: string };
+    expect(
+      (await pref93.requete({ method: 'GET', url: `/api/v1/dossiers/${d.id}/documents` })).statusCode,
+    ).toBe(404);
+    expect(
+      (await pref93.requete({ method: 'GET', url: `/api/v1/dossiers/${d.id}/documents/${documentId}` }))
+        .statusCode,
+    ).toBe(404);
+    const autre = corpsMultipart({ nom: 'b.pdf', type: 'application/pdf', octets: PDF_MINIMAL });
+    const r = await pref93.requete({
+      method: 'POST',
+      url: `/api/v1/dossiers/${d.id}/documents`,
+      headers: { ...autre.headers, 'if-match': '"2"' },
+      payload: autre.payload,
+    });
+    expect(r.statusCode).toBe(404);
+  });
+});
