@@ -16,6 +16,7 @@ const schemaEnvironnement = z.object({
   SMTP_URL: z.string().optional(),
   EXPLOC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   EXPLOC_URL_PUBLIQUE: z.string().url().optional(),
+  EXPLOC_TRAVAUX: z.enum(['0', '1']).default('1'),
   EXPLOC_SESSION_INACTIVITE_MINUTES: z.coerce.number().int().positive().default(30),
   EXPLOC_SESSION_DUREE_MAX_HEURES: z.coerce.number().int().positive().default(12),
   PROCONNECT_ISSUER: z.string().url().optional(),
@@ -34,6 +35,8 @@ export interface Config {
   smtpUrl: string | undefined;
   logLevel: z.infer<typeof schemaEnvironnement>['EXPLOC_LOG_LEVEL'];
   urlPublique: string | undefined;
+  /** Run the pg-boss workers and schedules inside `exploc serve`. */
+  travaux: boolean;
   sessionInactiviteMs: number;
   sessionDureeMaxMs: number;
   proconnect: { issuer: string; clientId: string; clientSecret: string } | undefined;
@@ -61,6 +64,7 @@ export function lireConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     logLevel: e.EXPLOC_LOG_LEVEL,
     urlPublique: e.EXPLOC_URL_PUBLIQUE,
+    travaux: e.EXPLOC_TRAVAUX === '1',
     sessionInactiviteMs: e.EXPLOC_SESSION_INACTIVITE_MINUTES * 60_000,
     sessionDureeMaxMs: e.EXPLOC_SESSION_DUREE_MAX_HEURES * 3_600_000,
     proconnect:

@@ -5,6 +5,7 @@ import {
   TYPES_ORGANISATION,
   type TypeOrganisation,
 } from '@exploc/domain/acces/profils';
+import { estDateIso } from '@exploc/domain/calendrier/dates';
 import { executerCommandeCalculer } from '@exploc/domain/indemnisation/commande-calculer';
 import { executerCommandeEvaluer } from '@exploc/domain/procedure/commande-evaluer';
 import { construireApp } from './app.js';
@@ -14,9 +15,11 @@ import { type Config, ErreurConfiguration, lireConfig } from './config.js';
 import { type Base, ouvrirBase } from './db/connexion.js';
 import { migrerBase } from './db/migrations.js';
 import { chargerReferentiel } from './db/referentiel.js';
+import { demarrerTravaux, type Travaux } from './jobs/travaux.js';
 import { insererOrganisation } from './modules/identite/repository.js';
 import { creerCompte } from './modules/identite/service.js';
 import { baseVide, COMPTES_DEMO, MOT_DE_PASSE_DEMO, seederDemo } from './seed/demo.js';
+import { DepartementsInconnus, GRAINE_PAR_DEFAUT, genererDossiers } from './seed/synthetique.js';
 
 const journal = (m: string) => process.stderr.write(`${m}\n`);
 
@@ -73,18 +76,21 @@ async function serve(args: string[]) {
     demoCree = true;
   }
   const app = await construireApp({ db: base.db, config });
+  let travaux: Travaux | undefined;
   let arret = false;
   const arreter = async (signal: string) => {
     if (arret) return;
     arret = true;
     journal(`Arrêt demandé (${signal})…`);
     await app.close().catch(() => undefined);
+    await travaux?.arreter().catch(() => undefined);
     await base.fermer().catch(() => undefined);
     process.exit(0);
   };
   process.on('SIGINT', () => void arreter('SIGINT'));
   process.on('SIGTERM', () => void arreter('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
+  if (config.travaux) travaux = await demarrerTravaux(base.db, config, base.url, journal);
   const hote = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
   const lignes = [
     '',
@@ -102,16 +108,79 @@ async function serve(args: string[]) {
 }
 
 const AIDE_SEED = `Usage : exploc seed --demo
-  --demo   crée les organisations fictives et les dix comptes de démonstration (mot de passe « demo »)`;
+       exploc seed --dossiers <N> [--departements 75,93,...] [--graine <n>] [--au AAAA-MM-JJ]
+  --demo           crée les organisations fictives et les dix comptes de démonstration (mot de passe « demo »)
+  --dossiers <N>   génère N dossiers synthétiques réalistes (ménages, bailleurs, chronologies de procédure)
+  --departements   départements tirés (pondérés par la population) ; par défaut tous, métropole et outre-mer
+  --graine <n>     graine du générateur (entier ≥ 0, défaut ${GRAINE_PAR_DEFAUT}) : même graine, mêmes données
+  --au <date>      date d'observation fixe ; par défaut, la date du jour de chaque département
+Progression sur la sortie d'erreur ; résumé JSON {"dossiers", "evenements", "secondes"} sur la sortie standard.`;
+
+const MAX_DOSSIERS = 20_000_000;
+
+function entierOption(nom: string, texte: string, min: number, max: number): number {
+  if (!/^\d+$/.test(texte.replaceAll('_', ''))) throw new ErreurUsage(`--${nom} : entier attendu`);
+  const valeur = Number(texte.replaceAll('_', ''));
+  if (!Number.isSafeInteger(valeur) || valeur < min || valeur > max) {
+    throw new ErreurUsage(`--${nom} : entier entre ${min} et ${max} attendu`);
+  }
+  return valeur;
+}
 
 async function seed(args: string[]) {
-  const o = options(args, { demo: { type: 'boolean' } });
+  const o = options(args, {
+    demo: { type: 'boolean' },
+    dossiers: { type: 'string' },
+    departements: { type: 'string' },
+    graine: { type: 'string' },
+    au: { type: 'string' },
+  });
   if (o.help) return void console.log(AIDE_SEED);
-  if (!o.demo) throw new ErreurUsage('Indiquez ce qu’il faut créer : --demo');
+  if (!o.demo && o.dossiers === undefined)
+    throw new ErreurUsage('Indiquez ce qu’il faut créer : --demo ou --dossiers <N>');
+  if (
+    o.dossiers === undefined &&
+    (o.departements !== undefined || o.graine !== undefined || o.au !== undefined)
+  ) {
+    throw new ErreurUsage('--departements, --graine et --au accompagnent --dossiers');
+  }
+  const dossiers = o.dossiers === undefined ? null : entierOption('dossiers', o.dossiers, 1, MAX_DOSSIERS);
+  const graine =
+    o.graine === undefined ? undefined : entierOption('graine', o.graine, 0, Number.MAX_SAFE_INTEGER);
+  const departements = o.departements?.split(',').map((d) => d.trim().toUpperCase());
+  if (departements?.some((d) => !/^(\d{2}|2[AB]|\d{3})$/.test(d))) {
+    throw new ErreurUsage('--departements : codes séparés par des virgules, par exemple 75,93,2A,974');
+  }
+  if (o.au !== undefined && !estDateIso(o.au)) throw new ErreurUsage('--au : date AAAA-MM-JJ attendue');
   const config = lireConfig();
   await avecBase(config, async (base) => {
-    const { comptesCrees } = await seederDemo(base.db);
-    console.log(JSON.stringify({ comptesCrees, comptes: COMPTES_DEMO.map((c) => c.email) }));
+    if (o.demo) {
+      const { comptesCrees } = await seederDemo(base.db);
+      if (dossiers === null)
+        console.log(JSON.stringify({ comptesCrees, comptes: COMPTES_DEMO.map((c) => c.email) }));
+      else journal(`Démonstration : ${comptesCrees} compte(s) créé(s)`);
+    }
+    if (dossiers === null) return;
+    try {
+      const resume = await genererDossiers(base.db, {
+        dossiers,
+        departements: departements ?? null,
+        graine,
+        asOf: o.au ?? null,
+        pool: base.pool,
+        journal,
+      });
+      console.log(
+        JSON.stringify({
+          dossiers: resume.dossiers,
+          evenements: resume.evenements,
+          secondes: resume.secondes,
+        }),
+      );
+    } catch (e) {
+      if (e instanceof DepartementsInconnus) throw new ErreurUsage(`--departements : ${e.message}`);
+      throw e;
+    }
   });
 }
 

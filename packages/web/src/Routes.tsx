@@ -29,6 +29,9 @@ const PageATraiter = lazy(() =>
 const PageSimulateur = lazy(() =>
   import('./pages/simulateur/PageSimulateur').then((m) => ({ default: m.PageSimulateur })),
 );
+const PagePreferences = lazy(() =>
+  import('./pages/preferences/PagePreferences').then((m) => ({ default: m.PagePreferences })),
+);
 const PageOrganisations = lazy(() =>
   import('./pages/admin/PageOrganisations').then((m) => ({ default: m.PageOrganisations })),
 );
@@ -79,6 +82,7 @@ export function Routes() {
           }
         />
         <Route path="simulateur" element={differe(<PageSimulateur />)} />
+        <Route path="preferences" element={<Protege>{differe(<PagePreferences />)}</Protege>} />
         <Route path="accessibilite" element={<PageAccessibilite />} />
         <Route path="mentions-legales" element={<PageMentionsLegales />} />
         <Route path="donnees-personnelles" element={<PageDonneesPersonnelles />} />

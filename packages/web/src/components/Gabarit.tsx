@@ -52,7 +52,7 @@ export function Gabarit() {
                 {
                   iconId: 'fr-icon-account-circle-line',
                   text: `${utilisateur.prenom} ${utilisateur.nom} — ${utilisateur.libelleProfil}, ${libellePerimetre(utilisateur)}`,
-                  linkProps: { to: '/' },
+                  linkProps: { to: '/preferences', title: 'Mes préférences' },
                 },
                 {
                   iconId: 'fr-icon-logout-box-r-line',

@@ -1,0 +1,52 @@
+import PgBoss from 'pg-boss';
+import type { Config } from '../config.js';
+import type { Db } from '../db/connexion.js';
+import { aujourdhui } from '../lib/aujourdhui.js';
+import { creerExpediteur } from '../lib/courriel.js';
+import { recalculerProjections } from '../modules/dossiers/service.js';
+import { envoyerResumesQuotidiens } from '../modules/travail/resume.js';
+
+export const FILE_BALAYAGE = 'balayage-projections';
+export const FILE_RESUME = 'resume-quotidien';
+
+export interface Travaux {
+  boss: PgBoss;
+  arreter: () => Promise<void>;
+}
+
+/**
+ * pg-boss in the application's database (architecture.md §3): the nightly projection sweep (dates move even
+ * when nobody writes) and the morning digest. Cron schedules are stored once in the database, so with N
+ * instances each run happens once.
+ */
+export async function demarrerTravaux(
+  db: Db,
+  config: Config,
+  url: string,
+  log: (m: string) => void,
+): Promise<Travaux> {
+  const boss = new PgBoss({
+    connectionString: url,
+    schema: 'pgboss',
+    max: 4,
+    application_name: 'exploc-travaux',
+  });
+  boss.on('error', (e) => log(`pg-boss : ${e.message}`));
+  await boss.start();
+  for (const file of [FILE_BALAYAGE, FILE_RESUME]) await boss.createQueue(file);
+  await boss.schedule(FILE_BALAYAGE, '30 1 * * *', {}, { tz: 'Europe/Paris' });
+  await boss.schedule(FILE_RESUME, '0 7 * * 1-5', {}, { tz: 'Europe/Paris' });
+  await boss.work(FILE_BALAYAGE, async () => {
+    const n = await recalculerProjections(db);
+    log(`Balayage des projections : ${n} dossier(s) recalculé(s)`);
+  });
+  const expediteur = creerExpediteur(config);
+  await boss.work(FILE_RESUME, async () => {
+    const r = await envoyerResumesQuotidiens(db, expediteur, {
+      aujourdhui: aujourdhui(),
+      urlPublique: config.urlPublique ?? `http://localhost:${config.port}`,
+    });
+    log(`Résumés quotidiens : ${r.envoyes} envoyé(s)`);
+  });
+  return { boss, arreter: () => boss.stop({ graceful: true, timeout: 10_000 }) };
+}
