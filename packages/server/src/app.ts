@@ -186,7 +186,14 @@ export async function construireApp({
     });
   }
   app.setNotFoundHandler(async (request, reply) => {
-    if (request.url.startsWith('/api/') || request.method !== 'GET' || !webDisponible) {
+    const chemin = request.url.split('?')[0] ?? '';
+    // A missing file (with an extension) is a 404, never the app's HTML.
+    if (
+      request.url.startsWith('/api/') ||
+      request.method !== 'GET' ||
+      !webDisponible ||
+      /\.[a-z0-9]{1,8}$/i.test(chemin)
+    ) {
       return reply.status(404).send(corpsErreur('introuvable', 'La ressource demandée est introuvable.'));
     }
     // The single-page app handles its own routes (and shows its own 404 page).

@@ -158,9 +158,9 @@ export function PageOrganisations() {
               priority="secondary"
               onClick={() => basculer.mutate(o)}
               disabled={basculer.isPending}
-              title={`${o.actif ? 'Désactiver' : 'Réactiver'} ${o.nom}`}
             >
               {o.actif ? 'Désactiver' : 'Réactiver'}
+              <span className={fr.cx('fr-sr-only')}> {o.nom}</span>
             </Button>,
           ])}
         />

@@ -108,9 +108,12 @@ export function PageUtilisateurs() {
               priority="secondary"
               onClick={() => basculer.mutate(c)}
               disabled={basculer.isPending}
-              title={`${c.actif ? 'Désactiver' : 'Réactiver'} le compte de ${c.prenom} ${c.nom}`}
             >
               {c.actif ? 'Désactiver' : 'Réactiver'}
+              <span className={fr.cx('fr-sr-only')}>
+                {' '}
+                le compte de {c.prenom} {c.nom}
+              </span>
             </Button>,
           ])}
         />

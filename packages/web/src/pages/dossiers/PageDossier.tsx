@@ -134,13 +134,12 @@ export function PageDossier() {
               actions={
                 permissions.has('dossier.evenement.ajouter')
                   ? (e) => (
-                      <Button
-                        size="small"
-                        priority="tertiary no outline"
-                        onClick={() => setCorrection(e)}
-                        title={`Corriger : ${libelle(LIBELLES_TYPE_EVENEMENT, e.type)} du ${formaterDate(e.date)}`}
-                      >
+                      <Button size="small" priority="tertiary no outline" onClick={() => setCorrection(e)}>
                         Corriger
+                        <span className={fr.cx('fr-sr-only')}>
+                          {' '}
+                          : {libelle(LIBELLES_TYPE_EVENEMENT, e.type)} du {formaterDate(e.date)}
+                        </span>
                       </Button>
                     )
                   : undefined

@@ -265,9 +265,12 @@ export function PageSimulateur() {
                       size="small"
                       priority="tertiary no outline"
                       onClick={() => setEvenements(evenements.filter((_, j) => j !== i))}
-                      title={`Retirer : ${libelle(LIBELLES_TYPE_EVENEMENT, e.type)} du ${formaterDate(e.date)}`}
                     >
                       Retirer
+                      <span className={fr.cx('fr-sr-only')}>
+                        {' '}
+                        : {libelle(LIBELLES_TYPE_EVENEMENT, e.type)} du {formaterDate(e.date)}
+                      </span>
                     </Button>
                   </li>
                 ))}
