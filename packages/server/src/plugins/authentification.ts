@@ -15,7 +15,8 @@ const METHODES_SURES = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function enregistrerAuthentification(app: FastifyInstance, db: Kysely<DB>, config: Config): void {
   app.decorateRequest('appelant', null);
-  app.addHook('preHandler', async (request: FastifyRequest) => {
+  // preValidation: the caller is known (401/403) before the body is validated (400).
+  app.addHook('preValidation', async (request: FastifyRequest) => {
     const url = request.routeOptions.url;
     if (!url?.startsWith('/api/v1/')) return;
     const regle: RegleAcces | undefined = request.routeOptions.config.acces;

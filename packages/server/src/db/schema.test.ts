@@ -1,0 +1,202 @@
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { creerBaseDeTest } from '../../test/base-de-test.js';
+import type { DB } from './schema.js';
+
+/**
+ * The hand-written Kysely types must match the migrated schema. The object below must name every column of
+ * every table of `DB` (the compiler refuses a missing or extra one), and the test compares it with the
+ * database: a migration that adds, drops or renames a column without updating schema.ts fails here.
+ */
+const COLONNES: { [T in keyof DB]: { [C in keyof DB[T]]-?: true } } = {
+  region: { code: true, nom: true },
+  departement: { code: true, nom: true, region_code: true, zone: true },
+  arrondissement: { code: true, nom: true, departement_code: true },
+  commune: {
+    code_insee: true,
+    nom: true,
+    type: true,
+    departement_code: true,
+    arrondissement_code: true,
+    codes_postaux: true,
+    population: true,
+  },
+  organisation: {
+    id: true,
+    type: true,
+    nom: true,
+    siret: true,
+    departement_code: true,
+    departements: true,
+    arrondissements: true,
+    actif: true,
+    version: true,
+    cree_le: true,
+    modifie_le: true,
+  },
+  commission: { id: true, departement_code: true, type: true, nom: true, cree_le: true },
+  utilisateur: {
+    id: true,
+    email: true,
+    nom: true,
+    prenom: true,
+    profil: true,
+    organisation_id: true,
+    departement_code: true,
+    perimetre_departements: true,
+    perimetre_arrondissements: true,
+    commission_id: true,
+    mot_de_passe_hash: true,
+    compte_demo: true,
+    actif: true,
+    version: true,
+    cree_le: true,
+    modifie_le: true,
+    derniere_connexion: true,
+  },
+  session: {
+    id_hash: true,
+    utilisateur_id: true,
+    csrf_token: true,
+    cree_le: true,
+    vu_le: true,
+    expire_le: true,
+  },
+  journal: {
+    id: true,
+    horodatage: true,
+    utilisateur_id: true,
+    profil: true,
+    organisation_id: true,
+    departement_code: true,
+    action: true,
+    objet_type: true,
+    objet_id: true,
+    requete_id: true,
+    details: true,
+  },
+  parametre_departement: { departement_code: true, parametres: true, version: true, modifie_le: true },
+  referentiel_version: { nom: true, version: true, charge_le: true },
+  bailleur: {
+    id: true,
+    type: true,
+    nom: true,
+    siret: true,
+    social: true,
+    organisation_id: true,
+    email: true,
+    telephone: true,
+    cree_le: true,
+  },
+  numerotation_dossier: { annee: true, departement_code: true, dernier: true },
+  dossier: {
+    id: true,
+    numero: true,
+    departement_code: true,
+    arrondissement_code: true,
+    commune_insee: true,
+    commission_id: true,
+    bailleur_id: true,
+    agent_id: true,
+    prioritaire_dalo: true,
+    relogement_assure: true,
+    nom_principal: true,
+    telephone: true,
+    email: true,
+    allocataire_organisme: true,
+    allocataire_numero: true,
+    composition: true,
+    ressources_mensuelles_cents: true,
+    adresse_ligne: true,
+    code_postal: true,
+    logement_social: true,
+    bail_date_signature: true,
+    bail_date_dernier_renouvellement: true,
+    loyer_hc_cents: true,
+    charges_cents: true,
+    phase: true,
+    cloture: true,
+    prochaine_echeance_code: true,
+    prochaine_echeance_date: true,
+    alertes: true,
+    dette_cents: true,
+    projection_du: true,
+    texte_recherche: true,
+    noms_recherche: true,
+    recherche: true,
+    version: true,
+    cree_le: true,
+    mis_a_jour_le: true,
+    cree_par: true,
+    organisation_creatrice_id: true,
+  },
+  dossier_organisation: { dossier_id: true, organisation_id: true, role: true, depuis: true },
+  personne: {
+    id: true,
+    dossier_id: true,
+    rang: true,
+    role: true,
+    nom: true,
+    prenoms: true,
+    date_naissance: true,
+  },
+  evenement: {
+    id: true,
+    dossier_id: true,
+    type: true,
+    date_evenement: true,
+    donnees: true,
+    commentaire: true,
+    source: true,
+    auteur_id: true,
+    organisation_id: true,
+    remplace_id: true,
+    motif_correction: true,
+    statut: true,
+    cree_le: true,
+  },
+  note_dossier: { id: true, dossier_id: true, auteur_id: true, texte: true, classe: true, cree_le: true },
+  historique_dossier: {
+    id: true,
+    dossier_id: true,
+    auteur_id: true,
+    action: true,
+    champs: true,
+    cree_le: true,
+  },
+  filtre_enregistre: { id: true, utilisateur_id: true, nom: true, requete: true, cree_le: true },
+  preference_notification: {
+    utilisateur_id: true,
+    resume_quotidien: true,
+    horizon_jours: true,
+    dernier_envoi: true,
+    modifie_le: true,
+  },
+  document: {
+    id: true,
+    dossier_id: true,
+    evenement_id: true,
+    nom_fichier: true,
+    type_mime: true,
+    taille: true,
+    sha256: true,
+    depose_par: true,
+    organisation_id: true,
+    cree_le: true,
+  },
+};
+
+describe('types Kysely et schéma migré', () => {
+  it('chaque table et colonne des types existe en base, et réciproquement', async () => {
+    const { db } = await creerBaseDeTest();
+    const lignes = await sql<{ table_name: string; column_name: string }>`
+      select table_name, column_name from information_schema.columns
+      where table_schema = 'public' and table_name <> 'kysely_migration' and table_name <> 'kysely_migration_lock'
+    `.execute(db);
+    const enBase: Record<string, string[]> = {};
+    for (const l of lignes.rows) (enBase[l.table_name] ??= []).push(l.column_name);
+    const attendu = Object.fromEntries(Object.entries(COLONNES).map(([t, c]) => [t, Object.keys(c).sort()]));
+    const reel = Object.fromEntries(Object.entries(enBase).map(([t, c]) => [t, c.sort()]));
+    expect(reel).toEqual(attendu);
+  });
+});

@@ -1,0 +1,93 @@
+import type { Permission } from '@exploc/domain/acces/permissions';
+import { peut } from '@exploc/domain/acces/permissions';
+import type { Profil } from '@exploc/domain/acces/profils';
+import { describe, expect, it } from 'vitest';
+import { routesDeclarees } from '../src/app.js';
+import { COMPTES_DEMO } from '../src/seed/demo.js';
+import { type Agent, connecter, creerAppDeTest } from './app-de-test.js';
+
+/**
+ * The authorization matrix: every /api/v1 route, and who may call it. Written here by hand, independently of
+ * the routes' own configuration; a route added without its line here fails the first test.
+ */
+const MATRICE: Record<string, 'public' | 'session' | Permission> = {
+  'POST /api/v1/session': 'public',
+  'GET /api/v1/moi': 'session',
+  'DELETE /api/v1/session': 'session',
+  'GET /api/v1/configuration': 'public',
+  'GET /api/v1/referentiel/departements': 'public',
+  'GET /api/v1/referentiel/departements/:code/arrondissements': 'public',
+  'GET /api/v1/referentiel/communes': 'public',
+  'GET /api/v1/admin/utilisateurs': 'admin.utilisateurs',
+  'POST /api/v1/admin/utilisateurs': 'admin.utilisateurs',
+  'GET /api/v1/admin/utilisateurs/:id': 'admin.utilisateurs',
+  'PATCH /api/v1/admin/utilisateurs/:id': 'admin.utilisateurs',
+  'GET /api/v1/admin/organisations': 'admin.organisations',
+  'POST /api/v1/admin/organisations': 'admin.organisations',
+  'PATCH /api/v1/admin/organisations/:id': 'admin.organisations',
+  'GET /api/v1/dossiers': 'dossier.lire',
+  'POST /api/v1/dossiers': 'dossier.creer',
+  'POST /api/v1/dossiers/doublons': 'dossier.creer',
+  'GET /api/v1/dossiers/export.csv': 'dossier.exporter',
+  'GET /api/v1/dossiers/export.xlsx': 'dossier.exporter',
+  'GET /api/v1/dossiers/:id': 'dossier.lire',
+  'PATCH /api/v1/dossiers/:id': 'dossier.modifier',
+  'POST /api/v1/dossiers/:id/evenements': 'dossier.evenement.ajouter',
+  'POST /api/v1/dossiers/:id/notes': 'dossier.lire',
+  'POST /api/v1/dossiers/attribution': 'dossier.assigner',
+  'GET /api/v1/agents': 'dossier.assigner',
+  'GET /api/v1/dossiers/:id/echeances': 'dossier.lire',
+  'POST /api/v1/dossiers/:id/documents': 'dossier.evenement.ajouter',
+  'GET /api/v1/dossiers/:id/documents': 'dossier.lire',
+  'GET /api/v1/dossiers/:id/documents/:documentId': 'dossier.lire',
+  'GET /api/v1/a-traiter': 'dossier.lire',
+  'GET /api/v1/filtres': 'session',
+  'POST /api/v1/filtres': 'session',
+  'DELETE /api/v1/filtres/:id': 'session',
+  'GET /api/v1/preferences/notifications': 'session',
+  'PUT /api/v1/preferences/notifications': 'session',
+};
+
+const { app } = await creerAppDeTest();
+const agents = new Map<Profil, Agent>();
+for (const c of COMPTES_DEMO) if (!agents.has(c.profil)) agents.set(c.profil, await connecter(app, c.email));
+
+const ID = '00000000-0000-4000-8000-000000000000';
+const url = (modele: string) => modele.replace(/:[a-zA-Z]+/g, (p) => (p === ':code' ? '75' : ID));
+
+describe('matrice d’autorisation', () => {
+  it('chaque route /api/v1 figure dans la matrice, et la matrice ne cite que des routes existantes', () => {
+    const routes = routesDeclarees(app)
+      .filter((r) => r.url.startsWith('/api/v1/'))
+      .map((r) => `${r.methode} ${r.url}`)
+      .sort();
+    expect(routes).toEqual(Object.keys(MATRICE).sort());
+  });
+
+  for (const [route, regle] of Object.entries(MATRICE)) {
+    if (regle === 'public') continue;
+    const [methode, modele] = route.split(' ') as [string, string];
+    it(`${route} : 401 sans session, 403 aux profils sans « ${regle} », jamais 403 aux autres`, async () => {
+      const anonyme = await app.inject({
+        method: methode as 'GET',
+        url: url(modele),
+        payload: methode === 'GET' ? undefined : {},
+      });
+      expect(anonyme.statusCode).toBe(401);
+      // Logging out would end the sessions the other lines use: identite.test.ts covers it per profile.
+      if (route === 'DELETE /api/v1/session') return;
+      for (const [profil, agent] of agents) {
+        const r = await agent.requete({
+          method: methode as 'GET',
+          url: url(modele),
+          headers: { 'if-match': '"1"' },
+          payload: methode === 'GET' || methode === 'DELETE' ? undefined : {},
+        });
+        const autorise = regle === 'session' || peut(profil, regle);
+        if (autorise) expect(r.statusCode, `${profil} ${route}`).not.toBe(403);
+        else expect(r.statusCode, `${profil} ${route}`).toBe(403);
+        expect(r.statusCode, `${profil} ${route} : ${r.body}`).toBeLessThan(500);
+      }
+    });
+  }
+});
