@@ -23,6 +23,7 @@ import type { Db } from './db/connexion.js';
 import { routesDocuments } from './modules/documents/routes.js';
 import { routesDossiers } from './modules/dossiers/routes.js';
 import { routesIdentite } from './modules/identite/routes.js';
+import { routesPartenaires } from './modules/partenaires/routes.js';
 import { routesReferentiel } from './modules/referentiel/routes.js';
 import { routesSante } from './modules/sante/routes.js';
 import { routesTravail } from './modules/travail/routes.js';
@@ -157,6 +158,7 @@ export async function construireApp({
   await app.register(routesDossiers(db));
   await app.register(routesTravail(db));
   await app.register(routesDocuments(db, config));
+  await app.register(routesPartenaires(db));
   app.get(
     '/api/v1/configuration',
     { config: { acces: 'public' }, schema: { tags: ['session'] } },

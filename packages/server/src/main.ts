@@ -6,8 +6,10 @@ import {
   type TypeOrganisation,
 } from '@exploc/domain/acces/profils';
 import { estDateIso } from '@exploc/domain/calendrier/dates';
+import { CODES_DEPARTEMENT } from '@exploc/domain/calendrier/departements';
 import { executerCommandeCalculer } from '@exploc/domain/indemnisation/commande-calculer';
 import { executerCommandeEvaluer } from '@exploc/domain/procedure/commande-evaluer';
+import { TYPES_PARTENAIRE, type TypePartenaire } from '@exploc/domain/schemas/partenaires';
 import { construireApp } from './app.js';
 import { lireEntreeStandard } from './cli/entree.js';
 import { AIDE_GENERALE, ErreurUsage } from './cli/sortie.js';
@@ -18,6 +20,7 @@ import { chargerReferentiel } from './db/referentiel.js';
 import { demarrerTravaux, type Travaux } from './jobs/travaux.js';
 import { insererOrganisation } from './modules/identite/repository.js';
 import { creerCompte } from './modules/identite/service.js';
+import { creerClientPartenaire } from './modules/partenaires/service.js';
 import { baseVide, COMPTES_DEMO, MOT_DE_PASSE_DEMO, seederDemo } from './seed/demo.js';
 import { DepartementsInconnus, GRAINE_PAR_DEFAUT, genererDossiers } from './seed/synthetique.js';
 
@@ -279,6 +282,45 @@ async function utilisateur(args: string[]) {
   });
 }
 
+const AIDE_PARTENAIRE = `Usage : exploc partenaire creer --type <commissaire_justice|bailleur|caf|banque_de_france>
+         --nom <nom> --siret <siret> [--departements 75,93]
+Crée les identifiants d'un partenaire de l'API (OAuth2 client credentials) et affiche une seule fois
+{"clientId": "...", "clientSecret": "..."} en JSON. Sans --departements, le partenaire n'est pas limité
+à des départements.`;
+
+async function partenaire(args: string[]) {
+  const [action, ...reste] = args;
+  if (action === '--help' || action === '-h' || action === undefined)
+    return void console.log(AIDE_PARTENAIRE);
+  if (action !== 'creer') throw new ErreurUsage(`Action inconnue « ${action} » : seule « creer » existe.`);
+  const o = options(reste, {
+    type: { type: 'string' },
+    nom: { type: 'string' },
+    siret: { type: 'string' },
+    departements: { type: 'string' },
+  });
+  if (o.help) return void console.log(AIDE_PARTENAIRE);
+  if (!o.type || !(TYPES_PARTENAIRE as readonly string[]).includes(o.type)) {
+    throw new ErreurUsage(`--type doit valoir l'un de : ${TYPES_PARTENAIRE.join(', ')}`);
+  }
+  if (!o.nom?.trim()) throw new ErreurUsage('--nom est obligatoire');
+  if (!o.siret || !/^\d{14}$/.test(o.siret)) throw new ErreurUsage('--siret : 14 chiffres');
+  const departements = o.departements ? o.departements.split(',').map((d) => d.trim()) : [];
+  if (departements.some((d) => !(CODES_DEPARTEMENT as readonly string[]).includes(d))) {
+    throw new ErreurUsage('--departements : codes de départements séparés par des virgules (ex. 75,93)');
+  }
+  const config = lireConfig();
+  await avecBase(config, async (base) => {
+    const cree = await creerClientPartenaire(base.db, {
+      type: o.type as TypePartenaire,
+      nom: (o.nom as string).trim(),
+      siret: o.siret as string,
+      departements,
+    });
+    console.log(JSON.stringify(cree));
+  });
+}
+
 async function migrate(args: string[]) {
   const o = options(args, {});
   if (o.help)
@@ -330,6 +372,8 @@ async function principal(argv: string[]): Promise<void> {
       return seed(args);
     case 'utilisateur':
       return utilisateur(args);
+    case 'partenaire':
+      return partenaire(args);
     case 'procedure': {
       const [action, ...reste] = args;
       if (action === '--help' || action === '-h' || action === undefined)

@@ -114,7 +114,8 @@ export const SENS_DECISION_CFP = ['octroi', 'refus', 'sursis'] as const;
 
 /** Valid calendar date `YYYY-MM-DD` (zod's ISO date checks month lengths and leap years). */
 export const dateSchema = z.iso.date();
-const montant = z.number().nonnegative();
+// An upper bound keeps amounts exact in integer cents (and within bigint columns): 1 billion euros.
+const montant = z.number().nonnegative().max(1_000_000_000);
 const entierPositif = z.number().int().positive();
 
 /** Error raised by a cross-field rule; `params.code` is the contract error code. */
@@ -260,7 +261,7 @@ export const bailSchema = z
       type: z.enum(TYPES_BAILLEUR),
       logementSocial: z.boolean().nullish(),
     }),
-    loyerMensuelHC: z.number().positive(),
+    loyerMensuelHC: z.number().positive().max(1_000_000),
     chargesMensuelles: montant,
   })
   .superRefine((bail, ctx) => {

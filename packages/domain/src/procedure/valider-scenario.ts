@@ -5,7 +5,14 @@
  */
 import type * as z from 'zod';
 import { formaterDateFr } from '../calendrier/dates.js';
-import { type EvenementSaisi, evenementSaisiSchema, type Scenario, scenarioSchema } from './scenario.js';
+import {
+  type Evenement,
+  type EvenementSaisi,
+  evenementSaisiSchema,
+  evenementSchema,
+  type Scenario,
+  scenarioSchema,
+} from './scenario.js';
 
 export const CODES_ERREUR_SCENARIO = [
   'json_invalide',
@@ -195,6 +202,22 @@ export function lireEvenementSaisi(
   entree: unknown,
 ): { ok: true; evenement: EvenementSaisi } | { ok: false; erreur: ErreurScenario } {
   const resultat = evenementSaisiSchema.safeParse(entree);
+  if (resultat.success) return { ok: true, evenement: resultat.data };
+  const issue = resultat.error.issues[0];
+  return {
+    ok: false,
+    erreur:
+      issue === undefined
+        ? erreur('valeur_invalide', [], 'Événement invalide.')
+        : erreurDepuisIssue(entree, issue),
+  };
+}
+
+/** One scenario event (a partner's act without its envelope), with the contract's error codes. */
+export function lireEvenement(
+  entree: unknown,
+): { ok: true; evenement: Evenement } | { ok: false; erreur: ErreurScenario } {
+  const resultat = evenementSchema.safeParse(entree);
   if (resultat.success) return { ok: true, evenement: resultat.data };
   const issue = resultat.error.issues[0];
   return {

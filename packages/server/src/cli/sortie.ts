@@ -12,6 +12,7 @@ Commandes :
   procedure evaluate        évalue un scénario de procédure (JSON sur l'entrée standard)
   indemnisation calculer    calcule l'indemnité due par l'État (JSON sur l'entrée standard)
   utilisateur creer         crée un compte d'agent
+  partenaire creer          crée les identifiants d'un partenaire de l'API (client_id, client_secret)
 
 « exploc <commande> --help » détaille chaque commande.
 Codes de sortie : 0 succès, 2 usage ou données invalides, 1 erreur du système.`;

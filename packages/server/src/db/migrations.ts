@@ -3,6 +3,7 @@ import * as m0001 from './migrations/0001_socle.js';
 import * as m0002 from './migrations/0002_dossiers.js';
 import * as m0003 from './migrations/0003_travail_agents.js';
 import * as m0004 from './migrations/0004_documents.js';
+import * as m0005 from './migrations/0005_partenaires.js';
 import type { DB } from './schema.js';
 
 /** Static list: migrations are bundled with the build, never discovered from the file system. */
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0002_dossiers': m0002,
   '0003_travail_agents': m0003,
   '0004_documents': m0004,
+  '0005_partenaires': m0005,
 };
 
 const fournisseur: MigrationProvider = { getMigrations: async () => migrations };

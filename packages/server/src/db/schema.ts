@@ -155,6 +155,7 @@ export interface DossierTable {
   mis_a_jour_le: Horodatage;
   cree_par: string | null;
   organisation_creatrice_id: string | null;
+  cle_rapprochement: string | null;
 }
 export interface DossierOrganisationTable {
   dossier_id: string;
@@ -231,6 +232,47 @@ export interface DocumentTable {
   cree_le: Generated<Date>;
 }
 
+export interface PartenaireClientTable {
+  id: Generated<string>;
+  client_id: string;
+  secret_hash: string;
+  type: string;
+  nom: string;
+  siret: string | null;
+  organisation_id: string;
+  departements: ColumnType<string[], string[] | undefined, string[]>;
+  actif: Generated<boolean>;
+  cree_le: Generated<Date>;
+}
+export interface PartenaireJetonTable {
+  jeton_hash: string;
+  client_id: string;
+  expire_le: Date;
+}
+export interface CleIdempotenceTable {
+  client_id: string;
+  cle: string;
+  empreinte: string;
+  statut_http: number;
+  reponse: ColumnType<unknown, string, string>;
+  cree_le: Generated<Date>;
+}
+export interface ActePartenaireTable {
+  id: Generated<string>;
+  client_id: string;
+  organisation_id: string;
+  reference: string;
+  type: string;
+  date_acte: string;
+  contenu: ColumnType<unknown, string, string>;
+  statut: string;
+  motif: string | null;
+  dossier_id: string | null;
+  evenement_id: string | null;
+  candidats: ColumnType<string[], string[] | undefined, string[]>;
+  cree_le: Generated<Date>;
+}
+
 export interface DB {
   region: RegionTable;
   departement: DepartementTable;
@@ -254,4 +296,8 @@ export interface DB {
   filtre_enregistre: FiltreEnregistreTable;
   preference_notification: PreferenceNotificationTable;
   document: DocumentTable;
+  partenaire_client: PartenaireClientTable;
+  partenaire_jeton: PartenaireJetonTable;
+  cle_idempotence: CleIdempotenceTable;
+  acte_partenaire: ActePartenaireTable;
 }

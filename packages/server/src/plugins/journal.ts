@@ -7,6 +7,8 @@ export interface EntreeJournal {
   objetType?: string;
   objetId?: string;
   departementCode?: string | null;
+  /** The acting organisation when there is no user (partner systems, jobs). */
+  organisationId?: string;
   details?: Record<string, unknown>;
 }
 
@@ -29,7 +31,7 @@ export async function journaliser(
     .values({
       utilisateur_id: contexte.appelant?.utilisateurId ?? null,
       profil: contexte.appelant?.profil ?? null,
-      organisation_id: contexte.appelant?.organisation.id ?? null,
+      organisation_id: contexte.appelant?.organisation.id ?? entree.organisationId ?? null,
       departement_code: entree.departementCode ?? contexte.appelant?.departementCode ?? null,
       action: entree.action,
       objet_type: entree.objetType ?? null,

@@ -23,3 +23,40 @@ export function texteDeRecherche(d: {
     noms: normaliserRecherche(noms),
   };
 }
+
+const ABREVIATIONS: Record<string, string> = {
+  bd: 'boulevard',
+  bld: 'boulevard',
+  av: 'avenue',
+  ave: 'avenue',
+  pl: 'place',
+  imp: 'impasse',
+  all: 'allee',
+  rte: 'route',
+  sq: 'square',
+  fg: 'faubourg',
+  st: 'saint',
+  ste: 'sainte',
+};
+
+/** Normalised address: no accents or punctuation, common abbreviations expanded. */
+export function normaliserAdresse(adresse: string): string {
+  return normaliserRecherche(adresse.replace(/[,.'’-]/g, ' '))
+    .split(' ')
+    .map((m) => ABREVIATIONS[m] ?? m)
+    .join(' ');
+}
+
+/**
+ * The lease key used to attach a partner's act to an existing dossier (contracts/api.md): INSEE code,
+ * normalised address, titulaire's name and first given name.
+ */
+export function cleRapprochement(codeInsee: string, adresse: string, nom: string, prenoms: string): string {
+  const premierPrenom = normaliserRecherche(prenoms).split(' ')[0] ?? '';
+  return [
+    codeInsee,
+    normaliserAdresse(adresse),
+    normaliserRecherche(nom.replace(/-/g, ' ')),
+    premierPrenom,
+  ].join('|');
+}

@@ -61,11 +61,15 @@ export function scenarioDuDossier(
   };
 }
 
+/** App-level alert (not the engine's): a partner's act recorded but incoherent, waiting for an agent. */
+export const ALERTE_ACTE_A_VERIFIER = 'acte_a_verifier';
+
 /** Phase, next deadline (earliest dated today or later), alert codes and the last known debt. */
 export function projectionDe(
   resultat: ResultatEvaluation,
   evenements: readonly Evenement[],
   asOf: string,
+  acteAVerifier = false,
 ): Projection {
   const prochaine = resultat.echeances
     .filter((e) => e.date >= asOf)
@@ -85,7 +89,7 @@ export function projectionDe(
     cloture: resultat.cloture,
     prochaineEcheanceCode: prochaine?.code ?? null,
     prochaineEcheanceDate: prochaine?.date ?? null,
-    alertes: resultat.alertes.map((a) => a.code),
+    alertes: [...resultat.alertes.map((a) => a.code), ...(acteAVerifier ? [ALERTE_ACTE_A_VERIFIER] : [])],
     detteCents: dette?.cents ?? null,
     calculeeLe: asOf,
   };

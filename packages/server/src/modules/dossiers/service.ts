@@ -5,14 +5,14 @@ import type { Evenement, EvenementSaisi } from '@exploc/domain/procedure/scenari
 import { evenementsPossibles, validerAjoutEvenement } from '@exploc/domain/procedure/transitions';
 import { lireScenario } from '@exploc/domain/procedure/valider-scenario';
 import type { FiltresDossiers, ModificationDossier, NouveauDossier } from '@exploc/domain/schemas/dossier';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { aujourdhui } from '../../lib/aujourdhui.js';
 import type { Appelant } from '../../plugins/contexte.js';
 import { ErreurHttp, introuvable } from '../../plugins/erreurs.js';
 import { type ContexteJournal, journaliser } from '../../plugins/journal.js';
 import { versionPerimee } from '../identite/service.js';
-import { texteDeRecherche } from './recherche.js';
+import { cleRapprochement, texteDeRecherche } from './recherche.js';
 import * as repo from './repository.js';
 import { projectionDe, scenarioDuDossier, versEvenement } from './scenario.js';
 
@@ -55,121 +55,152 @@ export async function creerDossier(
       `La commune ${commune.nom} (${commune.departement_code}) est hors de votre périmètre.`,
     );
   }
-  const asOf = aujourdhui(commune.departement_code);
-  const parametres = await repo.parametresDepartement(db, commune.departement_code);
-
+  const liens = new Map<string, string>();
+  if (appelant.scope.type === 'organisation') liens.set(appelant.organisation.id, appelant.profil);
   return db.transaction().execute(async (trx) => {
-    const bailleur = await repo.trouverOuCreerBailleur(trx, {
-      type: demande.bailleur.type,
-      nom: demande.bailleur.nom,
-      siret: demande.bailleur.siret ?? null,
-      social: demande.logement.social,
-    });
-    const numero = await repo.prochainNumero(trx, Number(asOf.slice(0, 4)), commune.departement_code);
-    const titulaire =
-      demande.menage.personnes.find((p) => p.role === 'titulaire') ?? demande.menage.personnes[0];
-    const recherche = texteDeRecherche({
-      numero,
-      personnes: demande.menage.personnes,
-      adresse: demande.logement.adresse.ligne,
-      codePostal: demande.logement.adresse.codePostal,
-      commune: commune.nom,
-      bailleur: demande.bailleur.nom,
-    });
-    const pourMoteur = {
-      departement_code: commune.departement_code,
-      bail_date_signature: demande.bail.dateSignature,
-      bail_date_dernier_renouvellement: demande.bail.dateDernierRenouvellement ?? null,
-      loyer_hc_cents: enCentimes(demande.bail.loyerMensuelHC),
-      charges_cents: enCentimes(demande.bail.chargesMensuelles),
-      logement_social: demande.logement.social,
-      prioritaire_dalo: demande.prioritaireDalo ?? false,
-      relogement_assure: demande.relogementAssure ?? false,
-      bailleur_type: demande.bailleur.type,
-    };
-    const projection = projectionDe(
-      evaluerProcedure(scenarioDuDossier(pourMoteur, [], parametres, asOf)),
-      [],
-      asOf,
-    );
-    const dossier = await trx
-      .insertInto('dossier')
-      .values({
-        numero,
-        departement_code: commune.departement_code,
-        arrondissement_code: commune.arrondissement_code,
-        commune_insee: commune.code_insee,
-        commission_id: territoire.commissionId,
-        bailleur_id: bailleur.id,
-        agent_id: null,
-        prioritaire_dalo: pourMoteur.prioritaire_dalo,
-        relogement_assure: pourMoteur.relogement_assure,
-        nom_principal: `${titulaire?.nom.toUpperCase()} ${titulaire?.prenoms}`,
-        telephone: demande.menage.telephone ?? null,
-        email: demande.menage.email ?? null,
-        allocataire_organisme: demande.menage.allocataire?.organisme ?? null,
-        allocataire_numero: demande.menage.allocataire?.numero ?? null,
-        composition: null,
-        ressources_mensuelles_cents: null,
-        adresse_ligne: demande.logement.adresse.ligne,
-        code_postal: demande.logement.adresse.codePostal,
-        logement_social: demande.logement.social,
-        bail_date_signature: pourMoteur.bail_date_signature,
-        bail_date_dernier_renouvellement: pourMoteur.bail_date_dernier_renouvellement,
-        loyer_hc_cents: pourMoteur.loyer_hc_cents,
-        charges_cents: pourMoteur.charges_cents,
-        phase: projection.phase,
-        cloture: projection.cloture,
-        prochaine_echeance_code: projection.prochaineEcheanceCode,
-        prochaine_echeance_date: projection.prochaineEcheanceDate,
-        alertes: projection.alertes,
-        dette_cents: projection.detteCents,
-        projection_du: asOf,
-        texte_recherche: recherche.texte,
-        noms_recherche: recherche.noms,
-        cree_par: appelant.utilisateurId,
-        organisation_creatrice_id: appelant.organisation.id,
-      })
-      .returning(['id', 'version'])
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('personne')
-      .values(
-        demande.menage.personnes.map((p, rang) => ({
-          dossier_id: dossier.id,
-          rang,
-          role: p.role,
-          nom: p.nom,
-          prenoms: p.prenoms,
-          date_naissance: p.dateNaissance ?? null,
-        })),
-      )
-      .execute();
-    const liens = new Map<string, string>();
-    if (bailleur.organisation_id) liens.set(bailleur.organisation_id, 'bailleur');
-    if (appelant.scope.type === 'organisation') liens.set(appelant.organisation.id, appelant.profil);
-    if (liens.size > 0) {
-      await trx
-        .insertInto('dossier_organisation')
-        .values(
-          [...liens].map(([organisation_id, role]) => ({ dossier_id: dossier.id, organisation_id, role })),
-        )
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-    }
-    await repo.ajouterHistorique(trx, {
-      dossierId: dossier.id,
+    const cree = await insererDossier(trx, demande, {
+      commune,
+      commissionId: territoire.commissionId,
       auteurId: appelant.utilisateurId,
-      action: 'creation',
+      organisationId: appelant.organisation.id,
+      liens,
     });
     await journaliser(trx, contexte, {
       action: 'dossier_cree',
       objetType: 'dossier',
-      objetId: dossier.id,
+      objetId: cree.id,
       departementCode: commune.departement_code,
     });
-    return { id: dossier.id, numero, version: dossier.version };
+    return cree;
   });
+}
+
+type Commune = NonNullable<Awaited<ReturnType<typeof repo.communeAvecTerritoire>>>;
+
+/**
+ * Inserts a new dossier (household, persons, landlord, links to the organisations that see it) with its
+ * projection computed by the engine. Shared by agents' creation and partners' acts; no journal here.
+ */
+export async function insererDossier(
+  trx: Transaction<DB>,
+  demande: NouveauDossier,
+  o: {
+    commune: Commune;
+    commissionId: string | null;
+    auteurId: string | null;
+    organisationId: string | null;
+    liens: Map<string, string>;
+  },
+): Promise<{ id: string; numero: string; version: number }> {
+  const { commune } = o;
+  const asOf = aujourdhui(commune.departement_code);
+  const parametres = await repo.parametresDepartement(trx, commune.departement_code);
+  const bailleur = await repo.trouverOuCreerBailleur(trx, {
+    type: demande.bailleur.type,
+    nom: demande.bailleur.nom,
+    siret: demande.bailleur.siret ?? null,
+    social: demande.logement.social,
+  });
+  const numero = await repo.prochainNumero(trx, Number(asOf.slice(0, 4)), commune.departement_code);
+  const titulaire =
+    demande.menage.personnes.find((p) => p.role === 'titulaire') ?? demande.menage.personnes[0];
+  const recherche = texteDeRecherche({
+    numero,
+    personnes: demande.menage.personnes,
+    adresse: demande.logement.adresse.ligne,
+    codePostal: demande.logement.adresse.codePostal,
+    commune: commune.nom,
+    bailleur: demande.bailleur.nom,
+  });
+  const pourMoteur = {
+    departement_code: commune.departement_code,
+    bail_date_signature: demande.bail.dateSignature,
+    bail_date_dernier_renouvellement: demande.bail.dateDernierRenouvellement ?? null,
+    loyer_hc_cents: enCentimes(demande.bail.loyerMensuelHC),
+    charges_cents: enCentimes(demande.bail.chargesMensuelles),
+    logement_social: demande.logement.social,
+    prioritaire_dalo: demande.prioritaireDalo ?? false,
+    relogement_assure: demande.relogementAssure ?? false,
+    bailleur_type: demande.bailleur.type,
+  };
+  const projection = projectionDe(
+    evaluerProcedure(scenarioDuDossier(pourMoteur, [], parametres, asOf)),
+    [],
+    asOf,
+  );
+  const dossier = await trx
+    .insertInto('dossier')
+    .values({
+      numero,
+      departement_code: commune.departement_code,
+      arrondissement_code: commune.arrondissement_code,
+      commune_insee: commune.code_insee,
+      commission_id: o.commissionId,
+      bailleur_id: bailleur.id,
+      agent_id: null,
+      prioritaire_dalo: pourMoteur.prioritaire_dalo,
+      relogement_assure: pourMoteur.relogement_assure,
+      nom_principal: `${titulaire?.nom.toUpperCase()} ${titulaire?.prenoms}`,
+      telephone: demande.menage.telephone ?? null,
+      email: demande.menage.email ?? null,
+      allocataire_organisme: demande.menage.allocataire?.organisme ?? null,
+      allocataire_numero: demande.menage.allocataire?.numero ?? null,
+      composition: null,
+      ressources_mensuelles_cents: null,
+      adresse_ligne: demande.logement.adresse.ligne,
+      code_postal: demande.logement.adresse.codePostal,
+      logement_social: demande.logement.social,
+      bail_date_signature: pourMoteur.bail_date_signature,
+      bail_date_dernier_renouvellement: pourMoteur.bail_date_dernier_renouvellement,
+      loyer_hc_cents: pourMoteur.loyer_hc_cents,
+      charges_cents: pourMoteur.charges_cents,
+      phase: projection.phase,
+      cloture: projection.cloture,
+      prochaine_echeance_code: projection.prochaineEcheanceCode,
+      prochaine_echeance_date: projection.prochaineEcheanceDate,
+      alertes: projection.alertes,
+      dette_cents: projection.detteCents,
+      projection_du: asOf,
+      texte_recherche: recherche.texte,
+      noms_recherche: recherche.noms,
+      cree_par: o.auteurId,
+      organisation_creatrice_id: o.organisationId,
+      cle_rapprochement: cleRapprochement(
+        commune.code_insee,
+        demande.logement.adresse.ligne,
+        titulaire?.nom ?? '',
+        titulaire?.prenoms ?? '',
+      ),
+    })
+    .returning(['id', 'version'])
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('personne')
+    .values(
+      demande.menage.personnes.map((p, rang) => ({
+        dossier_id: dossier.id,
+        rang,
+        role: p.role,
+        nom: p.nom,
+        prenoms: p.prenoms,
+        date_naissance: p.dateNaissance ?? null,
+      })),
+    )
+    .execute();
+  const liens = new Map(o.liens);
+  if (bailleur.organisation_id && !liens.has(bailleur.organisation_id))
+    liens.set(bailleur.organisation_id, 'bailleur');
+  if (liens.size > 0) {
+    await trx
+      .insertInto('dossier_organisation')
+      .values(
+        [...liens].map(([organisation_id, role]) => ({ dossier_id: dossier.id, organisation_id, role })),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+  await repo.ajouterHistorique(trx, { dossierId: dossier.id, auteurId: o.auteurId, action: 'creation' });
+  return { id: dossier.id, numero, version: dossier.version };
 }
 
 type LigneDossier = NonNullable<Awaited<ReturnType<typeof repo.lireDossier>>>;
@@ -190,7 +221,11 @@ function pourMoteur(d: LigneDossier) {
 
 type LigneEvenement = Awaited<ReturnType<typeof repo.evenementsDuDossier>>[number];
 
-const actifs = (evenements: LigneEvenement[]) => evenements.filter((e) => e.remplace_par === null);
+/** The events the engine reads: neither superseded nor waiting for an agent's check. */
+const actifs = (evenements: LigneEvenement[]) =>
+  evenements.filter((e) => e.remplace_par === null && e.statut !== 'a_verifier');
+const enAttenteDeVerification = (evenements: LigneEvenement[]) =>
+  evenements.some((e) => e.remplace_par === null && e.statut === 'a_verifier');
 
 /** Reads a dossier (journaled), with its timeline and the engine's result for today. */
 export async function lireDossierComplet(
@@ -259,67 +294,101 @@ export async function ajouterEvenement(
     if (verrouille.version !== versionAttendue) throw versionPerimee();
     const d = await repo.lireDossier(trx, appelant.scope, id);
     if (!d) throw introuvable('Le dossier');
-    const evenements = actifs(await repo.evenementsDuDossier(trx, id));
     const { commentaire, remplace, motifCorrection, ...evenement } = saisi;
-    const nouvel = evenement as Evenement;
-    let restants = evenements;
-    if (remplace) {
-      const cible = evenements.find((e) => e.id === remplace);
-      if (!cible) {
-        throw new ErreurHttp(
-          422,
-          'evenement_incoherent',
-          'L’événement à corriger est introuvable dans ce dossier, ou il a déjà été corrigé.',
-          [{ code: 'correction_cible_introuvable' }],
-        );
-      }
-      restants = evenements.filter((e) => e.id !== remplace);
-    }
-    const asOf = aujourdhui(d.departement_code);
-    const timeline = restants.map(versEvenement);
-    const parametres = await repo.parametresDepartement(trx, d.departement_code);
-    const lecture = lireScenario(scenarioDuDossier(pourMoteur(d), [...timeline, nouvel], parametres, asOf));
-    if (!lecture.ok) {
-      const chemin = lecture.erreur.chemin.replace(/^evenements\[\d+\]\.?/, '');
-      throw new ErreurHttp(400, 'requete_invalide', 'La requête contient des données invalides.', [
-        { chemin: chemin || 'date', message: lecture.erreur.message, code: lecture.erreur.code },
-      ]);
-    }
-    const validation = validerAjoutEvenement(timeline, nouvel);
-    if (!validation.ok) {
-      throw new ErreurHttp(422, 'evenement_incoherent', validation.message, [{ code: validation.code }]);
-    }
-    const { type, date, ...donnees } = nouvel;
-    const cree = await repo.insererEvenement(trx, {
-      dossierId: id,
-      type,
-      date,
-      donnees,
+    const r = await enregistrerEvenement(trx, d, evenement as Evenement, {
       commentaire: commentaire ?? null,
+      remplace: remplace ?? null,
+      motifCorrection: motifCorrection ?? null,
       source: sourceDe(appelant),
       auteurId: appelant.utilisateurId,
       organisationId: appelant.organisation.id,
-      remplaceId: remplace ?? null,
-      motifCorrection: motifCorrection ?? null,
-    });
-    const nouvelleTimeline = [...timeline, nouvel];
-    const projection = projectionDe(evaluerProcedure(lecture.scenario), nouvelleTimeline, asOf);
-    const { version } = await repo.enregistrerProjection(trx, id, projection, { nouvelleVersion: true });
-    await repo.ajouterHistorique(trx, {
-      dossierId: id,
-      auteurId: appelant.utilisateurId,
-      action: remplace ? 'correction_evenement' : 'ajout_evenement',
-      champs: [type],
+      siIncoherent: 'refuser',
     });
     await journaliser(trx, contexte, {
       action: remplace ? 'evenement_corrige' : 'evenement_ajoute',
       objetType: 'dossier',
       objetId: id,
       departementCode: d.departement_code,
-      details: { type, evenementId: cree.id },
+      details: { type: evenement.type, evenementId: r.id },
     });
-    return { id: cree.id, version };
+    return { id: r.id, version: r.version };
   });
+}
+
+export type DossierLu = LigneDossier;
+
+/**
+ * Records one event on a locked dossier: validated by the engine, then the projection is recomputed. An
+ * incoherent act is refused (agents: 422) or, for partners' acts, recorded as `a_verifier` — a legal fact the
+ * préfecture must look at — and kept out of the engine's timeline until an agent corrects it.
+ */
+export async function enregistrerEvenement(
+  trx: Transaction<DB>,
+  d: LigneDossier,
+  nouvel: Evenement,
+  o: {
+    commentaire: string | null;
+    remplace: string | null;
+    motifCorrection: string | null;
+    source: string;
+    auteurId: string | null;
+    organisationId: string | null;
+    siIncoherent: 'refuser' | 'a_verifier';
+  },
+): Promise<{ id: string; version: number; statut: 'integre' | 'a_verifier'; motif: string | null }> {
+  const tous = (await repo.evenementsDuDossier(trx, d.id)).filter((e) => e.remplace_par === null);
+  if (o.remplace && !tous.some((e) => e.id === o.remplace)) {
+    throw new ErreurHttp(
+      422,
+      'evenement_incoherent',
+      'L’événement à corriger est introuvable dans ce dossier, ou il a déjà été corrigé.',
+      [{ code: 'correction_cible_introuvable' }],
+    );
+  }
+  const restants = tous.filter((e) => e.id !== o.remplace);
+  const asOf = aujourdhui(d.departement_code);
+  const timeline = actifs(restants).map(versEvenement);
+  const parametres = await repo.parametresDepartement(trx, d.departement_code);
+  const lecture = lireScenario(scenarioDuDossier(pourMoteur(d), [...timeline, nouvel], parametres, asOf));
+  if (!lecture.ok) {
+    const chemin = lecture.erreur.chemin.replace(/^evenements\[\d+\]\.?/, '');
+    throw new ErreurHttp(400, 'requete_invalide', 'La requête contient des données invalides.', [
+      { chemin: chemin || 'date', message: lecture.erreur.message, code: lecture.erreur.code },
+    ]);
+  }
+  const validation = validerAjoutEvenement(timeline, nouvel);
+  if (!validation.ok && o.siIncoherent === 'refuser') {
+    throw new ErreurHttp(422, 'evenement_incoherent', validation.message, [{ code: validation.code }]);
+  }
+  const statut = validation.ok ? 'integre' : 'a_verifier';
+  const { type, date, ...donnees } = nouvel;
+  const cree = await repo.insererEvenement(trx, {
+    dossierId: d.id,
+    type,
+    date,
+    donnees,
+    commentaire: o.commentaire,
+    source: o.source,
+    auteurId: o.auteurId,
+    organisationId: o.organisationId,
+    remplaceId: o.remplace,
+    motifCorrection: o.motifCorrection,
+    statut,
+  });
+  const nouvelleTimeline = validation.ok ? [...timeline, nouvel] : timeline;
+  const resultat = evaluerProcedure(
+    validation.ok ? lecture.scenario : scenarioDuDossier(pourMoteur(d), timeline, parametres, asOf),
+  );
+  const enAttente = !validation.ok || restants.some((e) => e.statut === 'a_verifier');
+  const projection = projectionDe(resultat, nouvelleTimeline, asOf, enAttente);
+  const { version } = await repo.enregistrerProjection(trx, d.id, projection, { nouvelleVersion: true });
+  await repo.ajouterHistorique(trx, {
+    dossierId: d.id,
+    auteurId: o.auteurId,
+    action: o.remplace ? 'correction_evenement' : 'ajout_evenement',
+    champs: [type],
+  });
+  return { id: cree.id, version, statut, motif: validation.ok ? null : validation.message };
 }
 
 export async function modifierDossier(
@@ -426,21 +495,34 @@ export async function modifierDossier(
       commune: communeNom,
       bailleur: bailleurNom,
     });
+    const titulaireActuel = personnes.find((p) => p.role === 'titulaire') ?? personnes[0];
     await trx
       .updateTable('dossier')
-      .set({ ...maj, texte_recherche: recherche.texte, noms_recherche: recherche.noms })
+      .set({
+        ...maj,
+        texte_recherche: recherche.texte,
+        noms_recherche: recherche.noms,
+        cle_rapprochement: cleRapprochement(
+          (maj.commune_insee as string | undefined) ?? d.commune_insee,
+          (maj.adresse_ligne as string | undefined) ?? d.adresse_ligne,
+          titulaireActuel?.nom ?? '',
+          titulaireActuel?.prenoms ?? '',
+        ),
+      })
       .where('id', '=', id)
       .execute();
     // Lease, flags and landlord feed the engine: recompute the projection.
     const apres = await repo.lireDossier(trx, appelant.scope, id);
     if (!apres) throw introuvable('Le dossier');
     const asOf = aujourdhui(apres.departement_code);
-    const timeline = actifs(await repo.evenementsDuDossier(trx, id)).map(versEvenement);
+    const stockes = await repo.evenementsDuDossier(trx, id);
+    const timeline = actifs(stockes).map(versEvenement);
     const parametres = await repo.parametresDepartement(trx, apres.departement_code);
     const projection = projectionDe(
       evaluerProcedure(scenarioDuDossier(pourMoteur(apres), timeline, parametres, asOf)),
       timeline,
       asOf,
+      enAttenteDeVerification(stockes),
     );
     const { version } = await repo.enregistrerProjection(trx, id, projection, { nouvelleVersion: true });
     const champs = Object.keys(m);
@@ -525,12 +607,14 @@ export async function recalculerProjections(db: Kysely<DB>, options: { lot?: num
           .executeTakeFirst();
         if (!d) return;
         const jour = aujourdhui(d.departement_code);
-        const timeline = actifs(await repo.evenementsDuDossier(trx, id)).map(versEvenement);
+        const stockes = await repo.evenementsDuDossier(trx, id);
+        const timeline = actifs(stockes).map(versEvenement);
         const parametres = await repo.parametresDepartement(trx, d.departement_code);
         const projection = projectionDe(
           evaluerProcedure(scenarioDuDossier(d, timeline, parametres, jour)),
           timeline,
           jour,
+          enAttenteDeVerification(stockes),
         );
         // Overseas "today" may still be yesterday in Paris terms: mark the sweep's day so it is not picked again.
         const calculeeLe = [jour, asOf].sort()[1] ?? asOf;

@@ -1,0 +1,183 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+
+type Executeur = Kysely<DB> | Transaction<DB>;
+
+export async function insererClient(
+  db: Executeur,
+  c: {
+    clientId: string;
+    secretHash: string;
+    type: string;
+    nom: string;
+    siret: string | null;
+    organisationId: string;
+    departements: string[];
+  },
+) {
+  return db
+    .insertInto('partenaire_client')
+    .values({
+      client_id: c.clientId,
+      secret_hash: c.secretHash,
+      type: c.type,
+      nom: c.nom,
+      siret: c.siret,
+      organisation_id: c.organisationId,
+      departements: c.departements,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export async function clientParIdentifiant(db: Executeur, clientId: string) {
+  return db
+    .selectFrom('partenaire_client')
+    .select(['id', 'secret_hash', 'actif'])
+    .where('client_id', '=', clientId)
+    .executeTakeFirst();
+}
+
+export async function insererJeton(db: Executeur, jetonHash: string, clientId: string, expireLe: Date) {
+  await db
+    .insertInto('partenaire_jeton')
+    .values({ jeton_hash: jetonHash, client_id: clientId, expire_le: expireLe })
+    .execute();
+}
+
+export async function clientDuJeton(db: Executeur, jetonHash: string) {
+  return db
+    .selectFrom('partenaire_jeton as j')
+    .innerJoin('partenaire_client as c', 'c.id', 'j.client_id')
+    .select(['c.id', 'c.client_id', 'c.type', 'c.nom', 'c.organisation_id', 'c.departements'])
+    .where('j.jeton_hash', '=', jetonHash)
+    .where('j.expire_le', '>', sql<Date>`now()`)
+    .where('c.actif', '=', true)
+    .executeTakeFirst();
+}
+
+/** Serialises the requests that share one Idempotency-Key; false when another one holds it. */
+export async function verrouillerCle(trx: Transaction<DB>, clientId: string, cle: string): Promise<boolean> {
+  const r = await sql<{
+    ok: boolean;
+  }>`select pg_try_advisory_xact_lock(hashtextextended(${`${clientId}:${cle}`}, 7)) as ok`.execute(trx);
+  return r.rows[0]?.ok === true;
+}
+
+export async function lireCle(trx: Executeur, clientId: string, cle: string) {
+  return trx
+    .selectFrom('cle_idempotence')
+    .select(['empreinte', 'statut_http', 'reponse'])
+    .where('client_id', '=', clientId)
+    .where('cle', '=', cle)
+    .executeTakeFirst();
+}
+
+export async function enregistrerCle(
+  trx: Transaction<DB>,
+  c: { clientId: string; cle: string; empreinte: string; statutHttp: number; reponse: unknown },
+) {
+  await trx
+    .insertInto('cle_idempotence')
+    .values({
+      client_id: c.clientId,
+      cle: c.cle,
+      empreinte: c.empreinte,
+      statut_http: c.statutHttp,
+      reponse: JSON.stringify(c.reponse),
+    })
+    .execute();
+}
+
+export async function dossierParNumero(db: Executeur, numero: string, departements: readonly string[]) {
+  let q = db.selectFrom('dossier').select(['id', 'numero', 'departement_code']).where('numero', '=', numero);
+  if (departements.length > 0) q = q.where('departement_code', 'in', departements);
+  return q.executeTakeFirst();
+}
+
+/** Dossiers of the same lease (key) whose titulaire's birth date agrees when both sides know it. */
+export async function dossiersDuBail(db: Executeur, cle: string, dateNaissance: string | null) {
+  return db
+    .selectFrom('dossier as d')
+    .leftJoin('personne as p', (j) => j.onRef('p.dossier_id', '=', 'd.id').on('p.role', '=', 'titulaire'))
+    .select(['d.id', 'd.numero'])
+    .where('d.cle_rapprochement', '=', cle)
+    .where((eb) =>
+      dateNaissance
+        ? eb.or([eb('p.date_naissance', 'is', null), eb('p.date_naissance', '=', dateNaissance)])
+        : sql<boolean>`true`,
+    )
+    .groupBy(['d.id', 'd.numero'])
+    .limit(10)
+    .execute();
+}
+
+export async function insererActe(
+  trx: Transaction<DB>,
+  a: {
+    clientId: string;
+    organisationId: string;
+    reference: string;
+    type: string;
+    date: string;
+    contenu: unknown;
+    statut: string;
+    motif: string | null;
+    dossierId: string | null;
+    evenementId: string | null;
+    candidats: string[];
+  },
+) {
+  return trx
+    .insertInto('acte_partenaire')
+    .values({
+      client_id: a.clientId,
+      organisation_id: a.organisationId,
+      reference: a.reference,
+      type: a.type,
+      date_acte: a.date,
+      contenu: JSON.stringify(a.contenu),
+      statut: a.statut,
+      motif: a.motif,
+      dossier_id: a.dossierId,
+      evenement_id: a.evenementId,
+      candidats: a.candidats,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export async function acteDuClient(db: Executeur, clientId: string, acteId: string) {
+  return db
+    .selectFrom('acte_partenaire as a')
+    .leftJoin('dossier as d', 'd.id', 'a.dossier_id')
+    .select([
+      'a.id',
+      'a.reference',
+      'a.type',
+      'a.date_acte',
+      'a.statut',
+      'a.motif',
+      'a.cree_le',
+      'd.numero',
+      'd.phase',
+      'd.id as dossier_id',
+      'd.departement_code',
+    ])
+    .where('a.id', '=', acteId)
+    .where('a.client_id', '=', clientId)
+    .executeTakeFirst();
+}
+
+export async function lierOrganisation(
+  trx: Transaction<DB>,
+  dossierId: string,
+  organisationId: string,
+  role: string,
+) {
+  await trx
+    .insertInto('dossier_organisation')
+    .values({ dossier_id: dossierId, organisation_id: organisationId, role })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
