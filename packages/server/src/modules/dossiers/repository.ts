@@ -285,10 +285,11 @@ export async function historiqueDuDossier(db: Executeur, dossierId: string) {
 }
 
 function requeteListe(db: Executeur, scope: Scope, f: FiltresDossiers, contexte: { utilisateurId: string }) {
+  // Left joins on unique keys (the foreign keys guarantee a row): PostgreSQL drops them from the count query.
   let q = db
     .selectFrom('dossier as d')
-    .innerJoin('bailleur as b', 'b.id', 'd.bailleur_id')
-    .innerJoin('commune as c', 'c.code_insee', 'd.commune_insee')
+    .leftJoin('bailleur as b', 'b.id', 'd.bailleur_id')
+    .leftJoin('commune as c', 'c.code_insee', 'd.commune_insee')
     .where(conditionScope(scope));
   if (f.phase) q = q.where('d.phase', '=', f.phase);
   if (f.alerte) q = q.where(sql<boolean>`d.alertes @> array[${f.alerte}]::text[]`);
