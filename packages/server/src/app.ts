@@ -23,7 +23,8 @@ import type { Db } from './db/connexion.js';
 import { routesDocuments } from './modules/documents/routes.js';
 import { routesDossiers } from './modules/dossiers/routes.js';
 import { routesIdentite } from './modules/identite/routes.js';
-import { routesPartenaires } from './modules/partenaires/routes.js';
+import { routesPartenaires, routesTriageActes } from './modules/partenaires/routes.js';
+import { routesPilotage } from './modules/pilotage/routes.js';
 import { routesReferentiel } from './modules/referentiel/routes.js';
 import { routesSante } from './modules/sante/routes.js';
 import { routesTravail } from './modules/travail/routes.js';
@@ -159,6 +160,8 @@ export async function construireApp({
   await app.register(routesTravail(db));
   await app.register(routesDocuments(db, config));
   await app.register(routesPartenaires(db));
+  await app.register(routesTriageActes(db));
+  await app.register(routesPilotage(db));
   app.get(
     '/api/v1/configuration',
     { config: { acces: 'public' }, schema: { tags: ['session'] } },

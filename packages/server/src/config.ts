@@ -17,6 +17,8 @@ const schemaEnvironnement = z.object({
   EXPLOC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   EXPLOC_URL_PUBLIQUE: z.string().url().optional(),
   EXPLOC_TRAVAUX: z.enum(['0', '1']).default('1'),
+  EXPLOC_RETENTION_DOSSIERS_CLOS_ANS: z.coerce.number().int().min(1).max(50).default(3),
+  EXPLOC_RETENTION_JOURNAL_JOURS: z.coerce.number().int().min(30).max(3650).default(365),
   EXPLOC_SESSION_INACTIVITE_MINUTES: z.coerce.number().int().positive().default(30),
   EXPLOC_SESSION_DUREE_MAX_HEURES: z.coerce.number().int().positive().default(12),
   PROCONNECT_ISSUER: z.string().url().optional(),
@@ -37,6 +39,7 @@ export interface Config {
   urlPublique: string | undefined;
   /** Run the pg-boss workers and schedules inside `exploc serve`. */
   travaux: boolean;
+  retention: { dossiersClosAns: number; journalJours: number; clesIdempotenceJours: number };
   sessionInactiviteMs: number;
   sessionDureeMaxMs: number;
   proconnect: { issuer: string; clientId: string; clientSecret: string } | undefined;
@@ -65,6 +68,11 @@ export function lireConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.EXPLOC_LOG_LEVEL,
     urlPublique: e.EXPLOC_URL_PUBLIQUE,
     travaux: e.EXPLOC_TRAVAUX === '1',
+    retention: {
+      dossiersClosAns: e.EXPLOC_RETENTION_DOSSIERS_CLOS_ANS,
+      journalJours: e.EXPLOC_RETENTION_JOURNAL_JOURS,
+      clesIdempotenceJours: 31,
+    },
     sessionInactiviteMs: e.EXPLOC_SESSION_INACTIVITE_MINUTES * 60_000,
     sessionDureeMaxMs: e.EXPLOC_SESSION_DUREE_MAX_HEURES * 3_600_000,
     proconnect:

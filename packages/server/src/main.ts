@@ -20,7 +20,9 @@ import { chargerReferentiel } from './db/referentiel.js';
 import { demarrerTravaux, type Travaux } from './jobs/travaux.js';
 import { insererOrganisation } from './modules/identite/repository.js';
 import { creerCompte } from './modules/identite/service.js';
+import { scellerJournal, verifierJournal } from './modules/journal/scellement.js';
 import { creerClientPartenaire } from './modules/partenaires/service.js';
+import { purger } from './modules/retention/service.js';
 import { baseVide, COMPTES_DEMO, MOT_DE_PASSE_DEMO, seederDemo } from './seed/demo.js';
 import { DepartementsInconnus, GRAINE_PAR_DEFAUT, genererDossiers } from './seed/synthetique.js';
 
@@ -321,6 +323,53 @@ async function partenaire(args: string[]) {
   });
 }
 
+const AIDE_JOURNAL = `Usage : exploc journal verifier [--sceller]
+Vérifie le chaînage des blocs scellés du journal des accès : sortie 0 si intact, 1 en nommant le premier
+bloc rompu. --sceller scelle d'abord les lignes assez anciennes.`;
+
+async function journalCommande(args: string[]) {
+  const [action, ...reste] = args;
+  if (action === '--help' || action === '-h' || action === undefined) return void console.log(AIDE_JOURNAL);
+  if (action !== 'verifier')
+    throw new ErreurUsage(`Action inconnue « ${action} » : seule « verifier » existe.`);
+  const o = options(reste, { sceller: { type: 'boolean' } });
+  if (o.help) return void console.log(AIDE_JOURNAL);
+  const config = lireConfig();
+  await avecBase(config, async (base) => {
+    if (o.sceller) await scellerJournal(base.db);
+    const r = await verifierJournal(base.db);
+    if (r.intact) {
+      console.log(
+        JSON.stringify({ statut: 'intact', blocs: r.blocs, lignes: r.lignes, nonScellees: r.nonScellees }),
+      );
+    } else {
+      console.log(JSON.stringify({ statut: 'rompu', bloc: r.premierBlocCasse, raison: r.raison }));
+      process.stderr.write(`Journal rompu : bloc ${r.premierBlocCasse} (${r.raison})\n`);
+      process.exitCode = 1;
+    }
+  });
+}
+
+const AIDE_PURGE = `Usage : exploc purge [--dry-run]
+Supprime ce qui a dépassé sa durée de conservation : dossiers clos (EXPLOC_RETENTION_DOSSIERS_CLOS_ANS,
+3 ans par défaut), journal par blocs scellés (EXPLOC_RETENTION_JOURNAL_JOURS, 365 jours), sessions et jetons
+expirés, clés d'idempotence de plus de 31 jours, documents devenus orphelins. --dry-run compte sans supprimer.
+Affiche un rapport JSON.`;
+
+async function purge(args: string[]) {
+  const o = options(args, { 'dry-run': { type: 'boolean' } });
+  if (o.help) return void console.log(AIDE_PURGE);
+  const config = lireConfig();
+  await avecBase(config, async (base) => {
+    const rapport = await purger(base.db, {
+      simulation: o['dry-run'] === true,
+      durees: config.retention,
+      stockage: config.storageDir,
+    });
+    console.log(JSON.stringify(rapport, null, 2));
+  });
+}
+
 async function migrate(args: string[]) {
   const o = options(args, {});
   if (o.help)
@@ -374,6 +423,10 @@ async function principal(argv: string[]): Promise<void> {
       return utilisateur(args);
     case 'partenaire':
       return partenaire(args);
+    case 'journal':
+      return journalCommande(args);
+    case 'purge':
+      return purge(args);
     case 'procedure': {
       const [action, ...reste] = args;
       if (action === '--help' || action === '-h' || action === undefined)

@@ -41,11 +41,20 @@ const MATRICE: Record<string, 'public' | 'session' | Permission> = {
   'GET /api/v1/dossiers/:id/documents': 'dossier.lire',
   'GET /api/v1/dossiers/:id/documents/:documentId': 'dossier.lire',
   'GET /api/v1/a-traiter': 'dossier.lire',
+  'GET /api/v1/actes-partenaires/a-rattacher': 'dossier.evenement.ajouter',
+  'POST /api/v1/actes-partenaires/:id/rattachement': 'dossier.evenement.ajouter',
   'GET /api/v1/filtres': 'session',
   'POST /api/v1/filtres': 'session',
   'DELETE /api/v1/filtres/:id': 'session',
   'GET /api/v1/preferences/notifications': 'session',
   'PUT /api/v1/preferences/notifications': 'session',
+  'GET /api/v1/pilotage/indicateurs': 'pilotage.lire',
+  'GET /api/v1/pilotage/tableau-de-bord': 'pilotage.lire',
+  'GET /api/v1/pilotage/tableau-de-bord.csv': 'pilotage.lire',
+  'GET /api/v1/pilotage/tableau-de-bord.xlsx': 'pilotage.lire',
+  'GET /api/v1/pilotage/rapport-mensuel.pdf': 'pilotage.lire',
+  'GET /api/v1/pilotage/donnees-ouvertes.csv': 'pilotage.lire',
+  'GET /api/v1/pilotage/donnees-ouvertes.xlsx': 'pilotage.lire',
 };
 
 const { app } = await creerAppDeTest();

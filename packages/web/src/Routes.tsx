@@ -23,6 +23,9 @@ const PageDossier = lazy(() =>
 const PageNouveauDossier = lazy(() =>
   import('./pages/dossiers/PageNouveauDossier').then((m) => ({ default: m.PageNouveauDossier })),
 );
+const PageActesARattacher = lazy(() =>
+  import('./pages/dossiers/PageActesARattacher').then((m) => ({ default: m.PageActesARattacher })),
+);
 const PageATraiter = lazy(() =>
   import('./pages/dossiers/PageATraiter').then((m) => ({ default: m.PageATraiter })),
 );
@@ -34,6 +37,13 @@ const PagePreferences = lazy(() =>
 );
 const PageOrganisations = lazy(() =>
   import('./pages/admin/PageOrganisations').then((m) => ({ default: m.PageOrganisations })),
+);
+
+const PagePilotage = lazy(() =>
+  import('./pages/pilotage/PagePilotage').then((m) => ({ default: m.PagePilotage })),
+);
+const PageTableauDeBord = lazy(() =>
+  import('./pages/pilotage/PageTableauDeBord').then((m) => ({ default: m.PageTableauDeBord })),
 );
 
 const differe = (page: ReactNode) => <Suspense fallback={<Chargement />}>{page}</Suspense>;
@@ -61,6 +71,7 @@ export function Routes() {
         <Route path="dossiers/nouveau" element={<Protege>{differe(<PageNouveauDossier />)}</Protege>} />
         <Route path="dossiers/:id" element={<Protege>{differe(<PageDossier />)}</Protege>} />
         <Route path="a-traiter" element={<Protege>{differe(<PageATraiter />)}</Protege>} />
+        <Route path="actes-a-rattacher" element={<Protege>{differe(<PageActesARattacher />)}</Protege>} />
         <Route
           path="admin/utilisateurs"
           element={
@@ -81,6 +92,18 @@ export function Routes() {
             </Protege>
           }
         />
+        <Route path="pilotage" element={<Protege>{differe(<PagePilotage />)}</Protege>} />
+        <Route
+          path="pilotage/france"
+          element={<Protege>{differe(<PageTableauDeBord key="france" niveau="france" />)}</Protege>}
+        />
+        {(['region', 'departement', 'arrondissement', 'commune'] as const).map((niveau) => (
+          <Route
+            key={niveau}
+            path={`pilotage/${niveau}/:code`}
+            element={<Protege>{differe(<PageTableauDeBord key={niveau} niveau={niveau} />)}</Protege>}
+          />
+        ))}
         <Route path="simulateur" element={differe(<PageSimulateur />)} />
         <Route path="preferences" element={<Protege>{differe(<PagePreferences />)}</Protege>} />
         <Route path="accessibilite" element={<PageAccessibilite />} />

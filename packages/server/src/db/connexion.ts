@@ -21,7 +21,13 @@ export interface Base {
 const NOM_BASE_EMBARQUEE = 'exploc';
 
 export function creerKysely(url: string, max = 20): { db: Db; pool: pg.Pool } {
-  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000 });
+  // A transaction left idle is ended: no lock held forever, and the journal's sealing delay stays safe.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    idleTimeoutMillis: 30_000,
+    idle_in_transaction_session_timeout: 60_000,
+  });
   // An idle client whose server went away must not crash the process.
   pool.on('error', () => undefined);
   return { db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), pool };

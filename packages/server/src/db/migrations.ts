@@ -4,6 +4,9 @@ import * as m0002 from './migrations/0002_dossiers.js';
 import * as m0003 from './migrations/0003_travail_agents.js';
 import * as m0004 from './migrations/0004_documents.js';
 import * as m0005 from './migrations/0005_partenaires.js';
+import * as m0006 from './migrations/0006_pilotage.js';
+import * as m0007 from './migrations/0007_journal_scelle.js';
+import * as m0008 from './migrations/0008_recherche_numero.js';
 import type { DB } from './schema.js';
 
 /** Static list: migrations are bundled with the build, never discovered from the file system. */
@@ -13,6 +16,9 @@ const migrations: Record<string, Migration> = {
   '0003_travail_agents': m0003,
   '0004_documents': m0004,
   '0005_partenaires': m0005,
+  '0006_pilotage': m0006,
+  '0007_journal_scelle': m0007,
+  '0008_recherche_numero': m0008,
 };
 
 const fournisseur: MigrationProvider = { getMigrations: async () => migrations };

@@ -3,6 +3,22 @@ import { describe, expect, it } from 'vitest';
 import { creerBaseDeTest } from '../../test/base-de-test.js';
 import type { DB } from './schema.js';
 
+/** The columns of the steering facts: the stored table and the view that computes them. */
+const FAIT = {
+  source_id: true,
+  dossier_id: true,
+  nature: true,
+  modalite: true,
+  date_fait: true,
+  valeur: true,
+  departement_code: true,
+  arrondissement_code: true,
+  commune_insee: true,
+  type_bailleur: true,
+  logement_social: true,
+  prioritaire_dalo: true,
+} as const;
+
 /**
  * The hand-written Kysely types must match the migrated schema. The object below must name every column of
  * every table of `DB` (the compiler refuses a missing or extra one), and the test compares it with the
@@ -206,6 +222,15 @@ const COLONNES: { [T in keyof DB]: { [C in keyof DB[T]]-?: true } } = {
     reponse: true,
     cree_le: true,
   },
+  journal_bloc: {
+    id: true,
+    premier_id: true,
+    dernier_id: true,
+    lignes: true,
+    hash_precedent: true,
+    hash: true,
+    scelle_le: true,
+  },
   acte_partenaire: {
     id: true,
     client_id: true,
@@ -221,6 +246,28 @@ const COLONNES: { [T in keyof DB]: { [C in keyof DB[T]]-?: true } } = {
     candidats: true,
     cree_le: true,
   },
+  pilotage_fait: FAIT,
+  pilotage_fait_vif: FAIT,
+  pilotage_mensuel: {
+    mois: true,
+    departement_code: true,
+    nature: true,
+    modalite: true,
+    type_bailleur: true,
+    logement_social: true,
+    prioritaire_dalo: true,
+    nombre: true,
+    somme: true,
+  },
+  pilotage_a_recalculer: { dossier_id: true, depuis: true },
+  pilotage_evenement_actif: {
+    id: true,
+    dossier_id: true,
+    type: true,
+    date_evenement: true,
+    donnees: true,
+    cree_le: true,
+  },
 };
 
 describe('types Kysely et schéma migré', () => {
@@ -231,7 +278,9 @@ describe('types Kysely et schéma migré', () => {
       where table_schema = 'public' and table_name <> 'kysely_migration' and table_name <> 'kysely_migration_lock'
     `.execute(db);
     const enBase: Record<string, string[]> = {};
-    for (const l of lignes.rows) (enBase[l.table_name] ??= []).push(l.column_name);
+    for (const l of lignes.rows) {
+      enBase[l.table_name] = [...(enBase[l.table_name] ?? []), l.column_name];
+    }
     const attendu = Object.fromEntries(Object.entries(COLONNES).map(([t, c]) => [t, Object.keys(c).sort()]));
     const reel = Object.fromEntries(Object.entries(enBase).map(([t, c]) => [t, c.sort()]));
     expect(reel).toEqual(attendu);

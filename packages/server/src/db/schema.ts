@@ -273,6 +273,57 @@ export interface ActePartenaireTable {
   cree_le: Generated<Date>;
 }
 
+/** Steering (migration 0006_pilotage): derived facts, their monthly sums and the two views they come from. */
+interface ColonnesFait {
+  source_id: string;
+  dossier_id: string;
+  nature: string;
+  modalite: string | null;
+  date_fait: string;
+  valeur: number | null;
+  departement_code: string;
+  arrondissement_code: string | null;
+  commune_insee: string;
+  type_bailleur: string;
+  logement_social: boolean;
+  prioritaire_dalo: boolean;
+}
+export type PilotageFaitTable = ColonnesFait;
+export type PilotageFaitVifView = ColonnesFait;
+export interface PilotageMensuelTable {
+  mois: string;
+  departement_code: string;
+  nature: string;
+  modalite: string | null;
+  type_bailleur: string;
+  logement_social: boolean;
+  prioritaire_dalo: boolean;
+  nombre: number;
+  somme: number;
+}
+export interface PilotageARecalculerTable {
+  dossier_id: string;
+  depuis: Generated<Date>;
+}
+export interface PilotageEvenementActifView {
+  id: string;
+  dossier_id: string;
+  type: string;
+  date_evenement: string;
+  donnees: Record<string, unknown>;
+  cree_le: Date;
+}
+
+export interface JournalBlocTable {
+  id: Generated<number>;
+  premier_id: number;
+  dernier_id: number;
+  lignes: number;
+  hash_precedent: string;
+  hash: string;
+  scelle_le: Generated<Date>;
+}
+
 export interface DB {
   region: RegionTable;
   departement: DepartementTable;
@@ -300,4 +351,10 @@ export interface DB {
   partenaire_jeton: PartenaireJetonTable;
   cle_idempotence: CleIdempotenceTable;
   acte_partenaire: ActePartenaireTable;
+  journal_bloc: JournalBlocTable;
+  pilotage_fait: PilotageFaitTable;
+  pilotage_fait_vif: PilotageFaitVifView;
+  pilotage_mensuel: PilotageMensuelTable;
+  pilotage_a_recalculer: PilotageARecalculerTable;
+  pilotage_evenement_actif: PilotageEvenementActifView;
 }

@@ -4,10 +4,18 @@ import type { Db } from '../db/connexion.js';
 import { aujourdhui } from '../lib/aujourdhui.js';
 import { creerExpediteur } from '../lib/courriel.js';
 import { recalculerProjections } from '../modules/dossiers/service.js';
+import { scellerJournal } from '../modules/journal/scellement.js';
+import { compacterMensuel, traiterEnAttente } from '../modules/pilotage/repository.js';
+import { purger } from '../modules/retention/service.js';
 import { envoyerResumesQuotidiens } from '../modules/travail/resume.js';
 
 export const FILE_BALAYAGE = 'balayage-projections';
 export const FILE_RESUME = 'resume-quotidien';
+/** Steering facts of dossiers touched by bulk statements, then the nightly sum of the monthly rows. */
+export const FILE_PILOTAGE_RECALCUL = 'pilotage-recalcul';
+export const FILE_PILOTAGE_COMPACTAGE = 'pilotage-compactage';
+export const FILE_SCELLEMENT = 'scellement-journal';
+export const FILE_PURGE = 'purge-conservation';
 
 export interface Travaux {
   boss: PgBoss;
@@ -33,12 +41,32 @@ export async function demarrerTravaux(
   });
   boss.on('error', (e) => log(`pg-boss : ${e.message}`));
   await boss.start();
-  for (const file of [FILE_BALAYAGE, FILE_RESUME]) await boss.createQueue(file);
+  for (const file of [FILE_BALAYAGE, FILE_RESUME, FILE_SCELLEMENT, FILE_PURGE]) await boss.createQueue(file);
+  for (const file of [FILE_PILOTAGE_RECALCUL, FILE_PILOTAGE_COMPACTAGE]) await boss.createQueue(file);
   await boss.schedule(FILE_BALAYAGE, '30 1 * * *', {}, { tz: 'Europe/Paris' });
   await boss.schedule(FILE_RESUME, '0 7 * * 1-5', {}, { tz: 'Europe/Paris' });
+  await boss.schedule(FILE_PILOTAGE_RECALCUL, '* * * * *', {}, { tz: 'Europe/Paris' });
+  await boss.schedule(FILE_PILOTAGE_COMPACTAGE, '45 2 * * *', {}, { tz: 'Europe/Paris' });
+  await boss.schedule(FILE_SCELLEMENT, '* * * * *', {}, { tz: 'Europe/Paris' });
+  await boss.schedule(FILE_PURGE, '0 3 * * *', {}, { tz: 'Europe/Paris' });
+  await boss.work(FILE_PURGE, async () => {
+    const r = await purger(db, { simulation: false, durees: config.retention, stockage: config.storageDir });
+    log(`Purge : ${JSON.stringify(r.supprimes)}`);
+  });
+  await boss.work(FILE_SCELLEMENT, async () => {
+    await scellerJournal(db);
+  });
   await boss.work(FILE_BALAYAGE, async () => {
     const n = await recalculerProjections(db);
     log(`Balayage des projections : ${n} dossier(s) recalculé(s)`);
+  });
+  await boss.work(FILE_PILOTAGE_RECALCUL, async () => {
+    const bilan = await traiterEnAttente(db);
+    if (bilan) log(`Pilotage : ${bilan}`);
+  });
+  await boss.work(FILE_PILOTAGE_COMPACTAGE, async () => {
+    const r = await compacterMensuel(db);
+    log(`Pilotage : sommes mensuelles compactées (${r.avant} → ${r.apres} lignes)`);
   });
   const expediteur = creerExpediteur(config);
   await boss.work(FILE_RESUME, async () => {

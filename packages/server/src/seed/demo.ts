@@ -2,6 +2,7 @@ import type { Profil, TypeOrganisation } from '@exploc/domain/acces/profils';
 import type { Db } from '../db/connexion.js';
 import * as repo from '../modules/identite/repository.js';
 import { creerCompte } from '../modules/identite/service.js';
+import { DOSSIERS_DEMO, GRAINE_DEMO, genererDossiers } from './synthetique.js';
 
 export const MOT_DE_PASSE_DEMO = 'demo';
 
@@ -201,6 +202,10 @@ export async function seederDemo(db: Db): Promise<{ comptesCrees: number }> {
       compteDemo: true,
     });
     comptesCrees++;
+  }
+  // A modest, reproducible set of dossiers in 75 and 93, so that every demo account has work to see.
+  if ((await db.selectFrom('dossier').select('id').limit(1).executeTakeFirst()) === undefined) {
+    await genererDossiers(db, { dossiers: DOSSIERS_DEMO, departements: ['75', '93'], graine: GRAINE_DEMO });
   }
   return { comptesCrees };
 }

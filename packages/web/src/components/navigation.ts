@@ -31,6 +31,13 @@ export function navigationPour(u: Utilisateur, chemin: string): MainNavigationPr
       { text: 'Dossiers', linkProps: { to: '/dossiers' }, isActive: chemin.startsWith('/dossiers') },
     );
   }
+  if (permissions.has('pilotage.lire')) {
+    items.push({
+      text: 'Pilotage',
+      linkProps: { to: '/pilotage' },
+      isActive: chemin.startsWith('/pilotage'),
+    });
+  }
   if (u.profil === 'admin_departemental') {
     items.push(
       {

@@ -41,6 +41,29 @@ describe('documents du dossier', () => {
     expect(telechargement.statusCode).toBe(200);
     expect(telechargement.rawPayload.equals(PDF_MINIMAL)).toBe(true);
     expect(telechargement.headers['content-disposition']).toContain('commandement.pdf');
+    // A name with characters outside Latin-1 is served too (RFC 5987), never a 500.
+    const v = (await pref75.requete({ method: 'GET', url: `/api/v1/dossiers/${d.id}` })).json()
+      .version as number;
+    const autre = corpsMultipart({
+      nom: 'décision’jugement.pdf',
+      type: 'application/pdf',
+      octets: PDF_MINIMAL,
+    });
+    const depot2 = await pref75.requete({
+      method: 'POST',
+      url: `/api/v1/dossiers/${d.id}/documents`,
+      headers: { ...autre.headers, 'if-match': `"${v}"` },
+      payload: autre.payload,
+    });
+    expect(depot2.statusCode, depot2.body).toBe(201);
+    const t2 = await pref75.requete({
+      method: 'GET',
+      url: `/api/v1/dossiers/${d.id}/documents/${depot2.json().id}`,
+    });
+    expect(t2.statusCode).toBe(200);
+    expect(t2.headers['content-disposition']).toContain(
+      "filename*=UTF-8''d%C3%A9cision%E2%80%99jugement.pdf",
+    );
     const journal = await db.selectFrom('journal').select('action').where('objet_id', '=', d.id).execute();
     expect(journal.map((j) => j.action)).toEqual(
       expect.arrayContaining(['document_depose', 'document_telecharge']),

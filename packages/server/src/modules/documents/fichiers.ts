@@ -54,7 +54,19 @@ export function lire(racine: string, sha256: string) {
 export function nomSur(nom: string): string {
   const base = path
     .basename(nom)
-    .replace(/[\u0000-\u001f"\\/]/g, '_')
+    .replace(/["\\/]/g, '_')
+    .replace(/\p{Cc}/gu, '_')
     .trim();
   return (base || 'document').slice(0, 200);
+}
+
+/** Content-Disposition for any file name: an ASCII fallback plus the UTF-8 name (RFC 6266, RFC 5987). */
+export function dispositionPieceJointe(nom: string): string {
+  const sur = nomSur(nom);
+  const ascii =
+    sur
+      .normalize('NFD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/[%;]/g, '_') || 'document';
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(sur)}`;
 }

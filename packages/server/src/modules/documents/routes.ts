@@ -11,6 +11,7 @@ import * as repoDossiers from '../dossiers/repository.js';
 import { contexteJournal } from '../identite/routes.js';
 import { versionPerimee } from '../identite/service.js';
 import {
+  dispositionPieceJointe,
   lire,
   nomSur,
   stocker,
@@ -203,7 +204,7 @@ export function routesDocuments(db: Db, config: Config): FastifyPluginAsyncZod {
         });
         return reply
           .type(doc.type_mime)
-          .header('Content-Disposition', `attachment; filename="${nomSur(doc.nom_fichier)}"`)
+          .header('Content-Disposition', dispositionPieceJointe(doc.nom_fichier))
           .header('Cache-Control', 'no-store')
           .header('X-Content-Type-Options', 'nosniff')
           .send(lire(config.storageDir, doc.sha256));

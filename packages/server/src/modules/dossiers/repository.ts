@@ -284,7 +284,20 @@ export async function historiqueDuDossier(db: Executeur, dossierId: string) {
     .execute();
 }
 
-function requeteListe(db: Executeur, scope: Scope, f: FiltresDossiers, contexte: { utilisateurId: string }) {
+/**
+ * `exacte`: full text on names, address and landlord (accents and case folded). `approchee`: name similarity
+ * (trigrams), tried only when the exact search finds nothing — typos are rare, and the trigram branch is the
+ * costly one on common names.
+ */
+type ModeRecherche = 'exacte' | 'approchee';
+
+function requeteListe(
+  db: Executeur,
+  scope: Scope,
+  f: FiltresDossiers,
+  contexte: { utilisateurId: string },
+  mode: ModeRecherche = 'exacte',
+) {
   // Left joins on unique keys (the foreign keys guarantee a row): PostgreSQL drops them from the count query.
   let q = db
     .selectFrom('dossier as d')
@@ -308,24 +321,18 @@ function requeteListe(db: Executeur, scope: Scope, f: FiltresDossiers, contexte:
         : q.where(sql<boolean>`lower(b.nom) like ${`%${b.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`}`);
   }
   if (f.q) {
+    const brut = f.q.trim().toUpperCase();
     const texte = normaliserRecherche(f.q);
-    if (/^\d{4}-[0-9AB]{2,3}-\d{1,6}$/i.test(f.q.trim())) {
-      q = q.where('d.numero', '=', f.q.trim().toUpperCase());
+    if (/^\d{4}-[0-9AB]{2,3}-\d{1,6}$/.test(brut)) {
+      q = q.where('d.numero', '=', brut);
+    } else if (/^[\d-]{3,}$/.test(brut)) {
+      // Part of a dossier number: trigram index on `numero`.
+      q = q.where('d.numero', 'like', `%${brut}%`);
     } else if (texte) {
-      q = q.where((eb) =>
-        eb.or([
-          sql<boolean>`d.recherche @@ websearch_to_tsquery('fr_unaccent', ${texte})`,
-          sql<boolean>`d.noms_recherche % ${texte}`,
-          eb(
-            'd.numero',
-            'like',
-            `%${f.q
-              ?.trim()
-              .toUpperCase()
-              .replace(/[%_\\]/g, '')}%`,
-          ),
-        ]),
-      );
+      q =
+        mode === 'exacte'
+          ? q.where(sql<boolean>`d.recherche @@ websearch_to_tsquery('fr_unaccent', ${texte})`)
+          : q.where(sql<boolean>`d.noms_recherche % ${texte}`);
     }
   }
   return q;
@@ -337,7 +344,20 @@ export async function listerDossiers(
   f: FiltresDossiers,
   contexte: { utilisateurId: string; aujourdhui: string },
 ) {
-  const base = requeteListe(db, scope, f, contexte);
+  const premiere = await listerSelon(db, scope, f, contexte, 'exacte');
+  const textuelle = f.q !== undefined && normaliserRecherche(f.q) !== '' && !/^[\d-]+$/.test(f.q.trim());
+  if (premiere.total > 0 || !textuelle) return premiere;
+  return listerSelon(db, scope, f, contexte, 'approchee');
+}
+
+async function listerSelon(
+  db: Executeur,
+  scope: Scope,
+  f: FiltresDossiers,
+  contexte: { utilisateurId: string },
+  mode: ModeRecherche,
+) {
+  const base = requeteListe(db, scope, f, contexte, mode);
   let q = base.select([
     'd.id',
     'd.numero',
@@ -357,15 +377,17 @@ export async function listerDossiers(
     'b.nom as bailleur_nom',
   ]);
   const texte = f.q ? normaliserRecherche(f.q) : '';
-  if (texte && f.tri === 'prochaineEcheance' && f.q && !/^\d{4}-/.test(f.q)) {
-    // A text search is ranked first: full-text rank plus name similarity (typos).
+  if (texte && f.tri === 'prochaineEcheance' && f.q && !/^[\d-]+$/.test(f.q.trim())) {
+    // A text search is ranked first: full-text rank, or name similarity for the approximate search.
     q = q.orderBy(
-      sql`ts_rank(d.recherche, websearch_to_tsquery('fr_unaccent', ${texte})) + similarity(d.noms_recherche, ${texte})`,
+      mode === 'exacte'
+        ? sql`ts_rank(d.recherche, websearch_to_tsquery('fr_unaccent', ${texte}))`
+        : sql`similarity(d.noms_recherche, ${texte})`,
       'desc',
     );
   }
   if (f.tri === 'prochaineEcheance') {
-    q = q.orderBy(sql`d.prochaine_echeance_date`, sql`asc nulls last`).orderBy('d.id');
+    q = q.orderBy(sql`d.prochaine_echeance_date`, (ob) => ob.asc().nullsLast()).orderBy('d.id');
   } else if (f.tri === '-misAJourLe') {
     q = q.orderBy('d.mis_a_jour_le', 'desc').orderBy('d.id');
   } else {

@@ -5,7 +5,7 @@ import type { Evenement, EvenementSaisi } from '@exploc/domain/procedure/scenari
 import { evenementsPossibles, validerAjoutEvenement } from '@exploc/domain/procedure/transitions';
 import { lireScenario } from '@exploc/domain/procedure/valider-scenario';
 import type { FiltresDossiers, ModificationDossier, NouveauDossier } from '@exploc/domain/schemas/dossier';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { aujourdhui } from '../../lib/aujourdhui.js';
 import type { Appelant } from '../../plugins/contexte.js';
@@ -572,58 +572,92 @@ export function masquer<T>(
   return voitClasse(appelant.profil, classe) ? valeur : null;
 }
 
-/** Nightly sweep: dates move even when nobody writes. Recomputes projections not computed today. */
+/**
+ * Nightly sweep: dates move even when nobody writes. Recomputes the projections not computed today, by batches
+ * of `lot` dossiers per transaction (rows locked with SKIP LOCKED: a dossier being edited is taken next time,
+ * and two sweeping instances share the work). A sweep is not an edit: the version does not change.
+ */
 export async function recalculerProjections(db: Kysely<DB>, options: { lot?: number } = {}) {
   const lot = options.lot ?? 500;
   let total = 0;
   for (;;) {
     const asOf = aujourdhui();
-    const ids = await db
-      .selectFrom('dossier')
-      .select('id')
-      .where((eb) => eb.or([eb('projection_du', '<', asOf), eb('projection_du', 'is', null)]))
-      .where('phase', '!=', 'cloture')
-      .limit(lot)
-      .execute();
-    if (ids.length === 0) break;
-    for (const { id } of ids) {
-      await db.transaction().execute(async (trx) => {
-        const d = await trx
-          .selectFrom('dossier as d')
-          .innerJoin('bailleur as b', 'b.id', 'd.bailleur_id')
-          .select([
-            'd.departement_code',
-            'd.bail_date_signature',
-            'd.bail_date_dernier_renouvellement',
-            'd.loyer_hc_cents',
-            'd.charges_cents',
-            'd.logement_social',
-            'd.prioritaire_dalo',
-            'd.relogement_assure',
-            'b.type as bailleur_type',
-          ])
-          .where('d.id', '=', id)
-          .forUpdate()
-          .executeTakeFirst();
-        if (!d) return;
+    const traites = await db.transaction().execute(async (trx) => {
+      const dossiers = await trx
+        .selectFrom('dossier as d')
+        .innerJoin('bailleur as b', 'b.id', 'd.bailleur_id')
+        .select([
+          'd.id',
+          'd.departement_code',
+          'd.bail_date_signature',
+          'd.bail_date_dernier_renouvellement',
+          'd.loyer_hc_cents',
+          'd.charges_cents',
+          'd.logement_social',
+          'd.prioritaire_dalo',
+          'd.relogement_assure',
+          'b.type as bailleur_type',
+        ])
+        .where((eb) => eb.or([eb('d.projection_du', '<', asOf), eb('d.projection_du', 'is', null)]))
+        .where('d.phase', '!=', 'cloture')
+        .limit(lot)
+        .forUpdate('d')
+        .skipLocked()
+        .execute();
+      if (dossiers.length === 0) return 0;
+      const ids = dossiers.map((d) => d.id);
+      const evenements = await trx
+        .selectFrom('evenement as e')
+        .leftJoin('evenement as r', 'r.remplace_id', 'e.id')
+        .select([
+          'e.id',
+          'e.dossier_id',
+          'e.type',
+          'e.date_evenement',
+          'e.donnees',
+          'e.statut',
+          'r.id as remplace_par',
+        ])
+        .where('e.dossier_id', 'in', ids)
+        .orderBy('e.date_evenement')
+        .orderBy('e.cree_le')
+        .execute();
+      const parDossier = new Map<string, typeof evenements>();
+      for (const e of evenements) {
+        const liste = parDossier.get(e.dossier_id) ?? [];
+        liste.push(e);
+        parDossier.set(e.dossier_id, liste);
+      }
+      const parametres = new Map<string, Record<string, unknown>>();
+      for (const dep of new Set(dossiers.map((d) => d.departement_code))) {
+        parametres.set(dep, await repo.parametresDepartement(trx, dep));
+      }
+      for (const d of dossiers) {
         const jour = aujourdhui(d.departement_code);
-        const stockes = await repo.evenementsDuDossier(trx, id);
-        const timeline = actifs(stockes).map(versEvenement);
-        const parametres = await repo.parametresDepartement(trx, d.departement_code);
+        const stockes = parDossier.get(d.id) ?? [];
+        const timeline = stockes
+          .filter((e) => e.remplace_par === null && e.statut !== 'a_verifier')
+          .map(versEvenement);
         const projection = projectionDe(
-          evaluerProcedure(scenarioDuDossier(d, timeline, parametres, jour)),
+          evaluerProcedure(scenarioDuDossier(d, timeline, parametres.get(d.departement_code) ?? {}, jour)),
           timeline,
           jour,
-          enAttenteDeVerification(stockes),
+          stockes.some((e) => e.remplace_par === null && e.statut === 'a_verifier'),
         );
         // Overseas "today" may still be yesterday in Paris terms: mark the sweep's day so it is not picked again.
         const calculeeLe = [jour, asOf].sort()[1] ?? asOf;
-        await repo.enregistrerProjection(trx, id, { ...projection, calculeeLe }, { nouvelleVersion: false });
-      });
-      total++;
-    }
+        await repo.enregistrerProjection(
+          trx,
+          d.id,
+          { ...projection, calculeeLe },
+          { nouvelleVersion: false },
+        );
+      }
+      return dossiers.length;
+    });
+    total += traites;
+    if (traites === 0) break;
   }
-  await sql`analyze dossier`.execute(db).catch(() => undefined);
   return total;
 }
 

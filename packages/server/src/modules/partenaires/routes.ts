@@ -2,8 +2,11 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/connexion.js';
+import { appelantDe } from '../../plugins/contexte.js';
 import { ErreurHttp } from '../../plugins/erreurs.js';
+import { contexteJournal } from '../identite/routes.js';
 import { emettreJeton, lireActe, type Partenaire, partenaireDuJeton, recevoirActe } from './service.js';
+import { actesARattacher, rattacherActe } from './triage.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -147,6 +150,40 @@ export function routesPartenaires(db: Db): FastifyPluginAsyncZod {
         },
       },
       async (request) => lireActe(db, partenaireDe(request), request.params.acteId, String(request.id)),
+    );
+  };
+}
+
+/** Agents' side: partner acts waiting to be attached to a dossier. */
+export function routesTriageActes(db: Db): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/v1/actes-partenaires/a-rattacher',
+      {
+        config: { acces: { permission: 'dossier.evenement.ajouter' } },
+        schema: { tags: ['partenaires'], summary: 'Actes de partenaires à rattacher à un dossier' },
+      },
+      async (request) => ({ elements: await actesARattacher(db, appelantDe(request).scope) }),
+    );
+    app.post(
+      '/api/v1/actes-partenaires/:id/rattachement',
+      {
+        config: { acces: { permission: 'dossier.evenement.ajouter' } },
+        schema: {
+          tags: ['partenaires'],
+          summary: 'Rattacher un acte à l’un des dossiers proposés',
+          params: z.strictObject({ id: z.uuid('Identifiant d’acte invalide') }),
+          body: z.strictObject({ dossierId: z.uuid('Identifiant de dossier invalide') }),
+        },
+      },
+      async (request) =>
+        rattacherActe(
+          db,
+          contexteJournal(request),
+          appelantDe(request),
+          request.params.id,
+          request.body.dossierId,
+        ),
     );
   };
 }

@@ -91,7 +91,7 @@ export async function emettreJeton(db: Kysely<DB>, clientId: string, clientSecre
   const client = await repo.clientParIdentifiant(db, clientId);
   const attendu = Buffer.from(client?.secret_hash ?? sha256(randomBytes(8).toString('hex')), 'hex');
   const fourni = Buffer.from(sha256(clientSecret), 'hex');
-  if (!client || !client.actif || !timingSafeEqual(attendu, fourni)) {
+  if (!client?.actif || !timingSafeEqual(attendu, fourni)) {
     throw new ErreurHttp(401, 'client_invalide', 'Identifiant ou secret du client incorrect.');
   }
   const jeton = randomBytes(32).toString('base64url');

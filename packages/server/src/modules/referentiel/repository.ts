@@ -39,7 +39,7 @@ export async function chercherCommunes(db: Db, q: string, departement?: string) 
           eb(sql.lit(q), '=', eb.fn.any('codes_postaux')),
         ]),
       )
-      .orderBy('population', sql`desc nulls last`)
+      .orderBy('population', (ob) => ob.desc().nullsLast())
       .execute();
   }
   const motif = q.toLowerCase();
@@ -47,6 +47,6 @@ export async function chercherCommunes(db: Db, q: string, departement?: string) 
     .where(sql<boolean>`lower(nom) % ${motif} or lower(nom) like ${`${motif}%`}`)
     .orderBy(sql`lower(nom) like ${`${motif}%`}`, 'desc')
     .orderBy(sql`similarity(lower(nom), ${motif})`, 'desc')
-    .orderBy('population', sql`desc nulls last`)
+    .orderBy('population', (ob) => ob.desc().nullsLast())
     .execute();
 }

@@ -38,7 +38,7 @@ export async function dossiersATraiter(
   const lignes = await db
     .selectFrom(parEcheance.union(parAlerte).as('t'))
     .selectAll()
-    .orderBy(sql`t.prochaine_echeance_date`, sql`asc nulls last`)
+    .orderBy(sql`t.prochaine_echeance_date`, (ob) => ob.asc().nullsLast())
     .orderBy(sql`cardinality(t.alertes)`, 'desc')
     .orderBy('t.numero')
     .limit(o.max)

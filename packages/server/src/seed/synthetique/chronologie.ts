@@ -122,6 +122,9 @@ interface Parcours {
   saisineDsf: boolean;
   dsfTransmis: boolean;
   renvoi: boolean;
+  secondRenvoi: boolean;
+  /** A first commandement left unanswered, then a new one for the grown debt (it restarts the delay). */
+  secondCommandement: boolean;
   surLeSiege: boolean;
   sens: keyof typeof ENTONNOIR.sens | null;
   delaisPaiementMois: number;
@@ -154,10 +157,10 @@ function tirerParcours(a: Alea, profil: ProfilDossier): Parcours {
   const morale = profil.bailleurType === 'personne_morale';
   const p: Parcours = {
     dette: arrondi(a.logNormal(DETTE.mediane, DETTE.sigma)),
-    impaye: a.si(0.75),
+    impaye: a.si(0.85),
     signalementCaf: profil.allocataire && a.si(0.7),
-    planApurement: a.si(0.2) ? a.choisir(PLANS_APUREMENT) : null,
-    fsl: a.si(0.2),
+    planApurement: a.si(0.25) ? a.choisir(PLANS_APUREMENT) : null,
+    fsl: a.si(0.3),
     saisineCcapex: null,
     assignationPrematuree: a.si(0.03),
     commandement: a.si(ENTONNOIR.commandement),
@@ -166,7 +169,9 @@ function tirerParcours(a: Alea, profil: ProfilDossier): Parcours {
     notification: a.parmi({ a_temps: 0.95, tardive: 0.03, absente: 0.02 }),
     saisineDsf: a.si(0.8),
     dsfTransmis: a.si(0.3 / 0.8),
-    renvoi: a.si(0.25),
+    renvoi: a.si(0.35),
+    secondRenvoi: a.si(0.3),
+    secondCommandement: a.si(0.15),
     surLeSiege: a.si(0.35),
     sens: null,
     delaisPaiementMois: a.choisir(DELAIS_PAIEMENT_MOIS),
@@ -192,7 +197,7 @@ function tirerParcours(a: Alea, profil: ProfilDossier): Parcours {
     cloture: null,
   };
   const origine = a.parmi({ caf: 0.35, travailleur_social: 0.35, menage: 0.2, autre: 0.1 });
-  if (morale ? a.si(0.92) : a.si(0.12)) p.saisineCcapex = morale ? 'bailleur' : origine;
+  if (morale ? a.si(0.92) : a.si(0.2)) p.saisineCcapex = morale ? 'bailleur' : origine;
   const sens = a.parmi(ENTONNOIR.sens);
   const suiteAssignation = a.si(ENTONNOIR.assignation);
   const suiteDecision = a.si(ENTONNOIR.decision);
@@ -347,6 +352,9 @@ function dater(p: Parcours, d: Alea, profil: ProfilDossier, debut: NumeroJour) {
     audienceTardive: u(28, 40),
     dsf: u(2, 15),
     renvoi: u(28, 84),
+    secondRenvoi: u(28, 84),
+    secondCommandement: u(90, 300),
+    partPremierCommandement: 0.6 + 0.3 * d.reel(),
     dsfAvant: u(8, 25),
     delibere: u(14, 42),
     signification: u(10, 40),
@@ -381,8 +389,9 @@ function dater(p: Parcours, d: Alea, profil: ProfilDossier, debut: NumeroJour) {
   // Prevention: the arrears, the CAF/MSA referral, a repayment plan, the FSL, the CCAPEX.
   let saisine: NumeroJour | null = null;
   if (p.impaye) {
+    const premier = p.commandement && p.secondCommandement ? p.dette * t.partPremierCommandement : p.dette;
     ajouter('impaye_constitue', debut, {
-      montantDette: p.commandement ? arrondi(p.dette * t.partImpaye) : p.dette,
+      montantDette: p.commandement ? arrondi(premier * t.partImpaye) : p.dette,
     });
   }
   if (p.signalementCaf) saisine = ajouter('signalement_impaye_caf', ouvre(debut + t.caf));
@@ -399,8 +408,14 @@ function dater(p: Parcours, d: Alea, profil: ProfilDossier, debut: NumeroJour) {
   }
 
   // Commandement de payer (loi 1989 art. 24 I) and, above the thresholds, the CJ's signalement.
-  const commandement = ouvre(debut + t.commandement);
-  const moisImpayes = Math.max(1, Math.min(99, Math.round(p.dette / loyerTotal)));
+  const enMois = (dette: number) => Math.max(1, Math.min(99, Math.round(dette / loyerTotal)));
+  let commandement = ouvre(debut + t.commandement);
+  if (p.secondCommandement) {
+    const montantDette = arrondi(p.dette * t.partPremierCommandement);
+    ajouter('commandement_de_payer', commandement, { montantDette, moisImpayes: enMois(montantDette) });
+    commandement = ouvre(commandement + t.secondCommandement);
+  }
+  const moisImpayes = enMois(p.dette);
   ajouter('commandement_de_payer', commandement, { montantDette: p.dette, moisImpayes });
   if (p.signalementCommandement && (moisImpayes >= 6 || p.dette >= 3 * profil.loyerHC)) {
     ajouter('signalement_commandement_ccapex', ouvre(commandement + t.signalement));
@@ -435,6 +450,11 @@ function dater(p: Parcours, d: Alea, profil: ProfilDossier, debut: NumeroJour) {
   if (p.renvoi) {
     audience = ouvre(audience1 + t.renvoi);
     ajouter('renvoi_audience', audience1, { dateAudience: dateIso(audience) });
+    if (p.secondRenvoi) {
+      const nouvelle = ouvre(audience + t.secondRenvoi);
+      ajouter('renvoi_audience', audience, { dateAudience: dateIso(nouvelle) });
+      audience = nouvelle;
+    }
   }
   if (p.dsfTransmis && saisineDsf !== null) {
     ajouter('dsf_transmis', Math.max(saisineDsf + 1, ouvre(audience - t.dsfAvant)));

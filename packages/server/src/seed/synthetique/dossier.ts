@@ -6,12 +6,11 @@
 import { dateIso } from '@exploc/domain/calendrier/dates';
 import { evaluerProcedure } from '@exploc/domain/procedure/evaluer';
 import type { TypeBailleur } from '@exploc/domain/procedure/scenario';
-import { validerChronologie } from '@exploc/domain/procedure/transitions';
+import { TRANSITIONS, validerChronologie } from '@exploc/domain/procedure/transitions';
 import { lireScenario } from '@exploc/domain/procedure/valider-scenario';
-import { normaliserRecherche, texteDeRecherche } from '../../modules/dossiers/recherche.js';
+import { cleRapprochement, normaliserRecherche, texteDeRecherche } from '../../modules/dossiers/recherche.js';
 import { projectionDe, scenarioDuDossier } from '../../modules/dossiers/scenario.js';
-import { TRANSITIONS } from '@exploc/domain/procedure/transitions';
-import { Alea } from './alea.js';
+import { Alea, cumuler } from './alea.js';
 import { type ChronologieSynthetique, genererChronologie, type ProfilDossier } from './chronologie.js';
 import {
   NOMS,
@@ -26,12 +25,15 @@ import {
   TYPES_VOIE,
 } from './noms.js';
 import type { BailleurPartage, CommuneTiree, ReferentielSynthetique } from './referentiel.js';
-import { cumuler } from './alea.js';
 
 /** Share of dossiers whose home is social housing (domain.md §4). */
 export const PART_LOGEMENT_SOCIAL = 0.45;
 /** Private landlords: mostly individuals, some family SCIs, a few companies. */
-export const TYPES_BAILLEUR_PRIVE = { personne_physique: 0.75, sci_familiale: 0.18, personne_morale: 0.07 } as const;
+export const TYPES_BAILLEUR_PRIVE = {
+  personne_physique: 0.75,
+  sci_familiale: 0.18,
+  personne_morale: 0.07,
+} as const;
 /** Share of the social dossiers of its départements given to the demo landlord. */
 export const PART_BAILLEUR_DEMO = 0.15;
 /** Household shapes (ANIL): single people, single parents, couples with and without children, others. */
@@ -80,9 +82,20 @@ export const COLONNES = {
     'version',
     'cree_le',
     'mis_a_jour_le',
+    'cle_rapprochement',
   ],
   personne: ['id', 'dossier_id', 'rang', 'role', 'nom', 'prenoms', 'date_naissance'],
-  evenement: ['id', 'dossier_id', 'type', 'date_evenement', 'donnees', 'source', 'organisation_id', 'statut', 'cree_le'],
+  evenement: [
+    'id',
+    'dossier_id',
+    'type',
+    'date_evenement',
+    'donnees',
+    'source',
+    'organisation_id',
+    'statut',
+    'cree_le',
+  ],
   dossier_organisation: ['dossier_id', 'organisation_id', 'role', 'depuis'],
 } as const;
 
@@ -132,7 +145,8 @@ export interface Socle {
   creation: number;
 }
 
-const cumulNoms = cumuler(NOMS.map((_, rang) => 1 / (rang + 8)));
+/** Flat enough that « Martin » is about 0.5 % of people, as in France, and the least frequent 0.08 %. */
+const cumulNoms = cumuler(NOMS.map((_, rang) => 1 / Math.sqrt(rang + 20)));
 
 function euros(a: Alea, mediane: number, sigma: number, minimum: number): number {
   return Math.max(minimum, Math.round(a.logNormal(mediane, sigma) * 100) / 100);
@@ -229,7 +243,8 @@ function menage(a: Alea, departement: string, asOf: number): Personne[] {
     });
   }
   let enfants = 0;
-  if (forme === 'monoparentale') enfants = a.parmi({ un: 0.5, deux: 0.3, trois: 0.2 }) === 'un' ? 1 : a.si(0.6) ? 2 : 3;
+  if (forme === 'monoparentale')
+    enfants = a.parmi({ un: 0.5, deux: 0.3, trois: 0.2 }) === 'un' ? 1 : a.si(0.6) ? 2 : 3;
   if (forme === 'couple_enfants') enfants = [1, 1, 2, 2, 2, 3, 3, 4][a.entier(0, 7)] ?? 1;
   const ageMaxEnfant = Math.max(0, Math.min(17, ageTitulaire - 17));
   for (let k = 0; k < enfants; k++) {
@@ -287,9 +302,15 @@ function sourceDe(type: string): string {
   return acteur === 'commissaire_justice' || acteur === 'bailleur' ? acteur : 'saisie';
 }
 
-/** A `timestamptz` in UTC on that day, during office hours in France. */
-function instant(a: Alea, jour: number): string {
-  const secondes = a.entier(6 * 3600, 17 * 3600 - 1);
+const DEBUT_JOURNEE = 6 * 3600;
+const DUREE_JOURNEE = 11 * 3600;
+
+/**
+ * A `timestamptz` in UTC on that day, during office hours in France; `fraction` (in [0, 1)) places it in
+ * the day, random when absent.
+ */
+function instant(a: Alea, jour: number, fraction = a.reel()): string {
+  const secondes = DEBUT_JOURNEE + Math.floor(fraction * DUREE_JOURNEE);
   const hh = String(Math.floor(secondes / 3600)).padStart(2, '0');
   const mm = String(Math.floor((secondes % 3600) / 60)).padStart(2, '0');
   const ss = String(secondes % 60).padStart(2, '0');
@@ -304,8 +325,17 @@ export interface DossierGenere {
   evenements: number;
 }
 
-/** Appends the rows of dossier `index`, numbered `numero`, to `lignes`. */
-export function genererDossier(ctx: ContexteGeneration, index: number, numero: string, lignes: Lignes): DossierGenere {
+/**
+ * Appends the rows of dossier `index` to `lignes`. `numero` and `momentCreation` (where in its opening day
+ * it was created, in [0, 1)) come from the numbering pass, so that numbers follow creation instants.
+ */
+export function genererDossier(
+  ctx: ContexteGeneration,
+  index: number,
+  numero: string,
+  momentCreation: number,
+  lignes: Lignes,
+): DossierGenere {
   const socle = tirerSocle(ctx, index);
   const { commune, profil, chronologie } = socle;
   const departement = commune.departement;
@@ -318,10 +348,13 @@ export function genererDossier(ctx: ContexteGeneration, index: number, numero: s
   const titulaire = personnes[0] as Personne;
   const tel = a.si(0.75) ? telephone(a) : null;
   const email = a.si(0.35) ? courriel(a, titulaire) : null;
-  const numeroAllocataire = socle.allocataire === 'caf' ? String(a.entier(1_000_000, 9_999_999)) : `M${a.entier(10_000_000, 99_999_999)}`;
+  const numeroAllocataire =
+    socle.allocataire === 'caf'
+      ? String(a.entier(1_000_000, 9_999_999))
+      : `M${a.entier(10_000_000, 99_999_999)}`;
   const codePostal = a.choisir(commune.codesPostaux);
   const ligneAdresse = adresse(a, profil.social);
-  const creeLe = instant(a, socle.creation);
+  const creeLe = instant(a, socle.creation, momentCreation);
 
   // Landlord: a large one from a pool, or a new individual or family SCI.
   let bailleur: BailleurPartage;
@@ -363,7 +396,8 @@ export function genererDossier(ctx: ContexteGeneration, index: number, numero: s
   let scenario = scenarioDuDossier(pourMoteur, evenements, ref.parametres.get(departement) ?? {}, asOf.iso);
   if (ctx.verifier) {
     const lecture = lireScenario(scenario);
-    if (!lecture.ok) throw new ChronologieInvalide(`Dossier ${numero} : ${lecture.erreur.chemin} ${lecture.erreur.message}`);
+    if (!lecture.ok)
+      throw new ChronologieInvalide(`Dossier ${numero} : ${lecture.erreur.chemin} ${lecture.erreur.message}`);
     const anomalies = validerChronologie(evenements);
     if (anomalies.length > 0) throw new ChronologieInvalide(`Dossier ${numero} : ${anomalies[0]?.message}`);
     scenario = lecture.scenario;
@@ -437,6 +471,8 @@ export function genererDossier(ctx: ContexteGeneration, index: number, numero: s
     1 + evenements.length,
     creeLe,
     misAJourLe,
+    // The lease key that attaches a partner's act to this dossier, as the service computes it.
+    cleRapprochement(commune.code, ligneAdresse, titulaire.nom, titulaire.prenoms),
   ]);
   for (let rang = 0; rang < personnes.length; rang++) {
     const p = personnes[rang] as Personne;
@@ -450,6 +486,7 @@ export function genererDossier(ctx: ContexteGeneration, index: number, numero: s
       p.dateNaissance,
     ]);
   }
-  if (bailleur.organisationId) lignes.dossier_organisation.push([id, bailleur.organisationId, 'bailleur', creeLe]);
+  if (bailleur.organisationId)
+    lignes.dossier_organisation.push([id, bailleur.organisationId, 'bailleur', creeLe]);
   return { id, phase: projection.phase, evenements: evenements.length };
 }

@@ -41,8 +41,16 @@ const DOSSIERS: Capacite[] = [
   },
 ];
 
+const PILOTAGE: Capacite = {
+  titre: 'Pilotage',
+  description:
+    'Les indicateurs de la prévention et des procédures de votre territoire, leurs cartes et leurs exports.',
+  lien: '/pilotage',
+};
+
 export function capacitesDe(profil: string, permissions: readonly string[]): Capacite[] {
+  const pilotage = permissions.includes('pilotage.lire') ? [PILOTAGE] : [];
   const propres = CAPACITES_PAR_PROFIL[profil];
-  if (propres) return propres;
-  return [...(permissions.includes('dossier.lire') ? DOSSIERS : []), SIMULATEUR];
+  if (propres) return [...propres.filter((c) => c !== SIMULATEUR), ...pilotage, SIMULATEUR];
+  return [...(permissions.includes('dossier.lire') ? DOSSIERS : []), ...pilotage, SIMULATEUR];
 }

@@ -7,6 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { lire } from '../../api/client';
 import type { ElementATraiter } from '../../api/dossiers';
+import { useUtilisateur } from '../../api/session';
 import { BadgePhase } from '../../components/BadgePhase';
 import { Chargement } from '../../components/Chargement';
 import { formaterDate, libelle } from '../../components/format';
@@ -18,6 +19,7 @@ function joursEntre(a: string, b: string) {
 
 export function PageATraiter() {
   const [parametres, setParametres] = useSearchParams();
+  const { data: utilisateur } = useUtilisateur();
   const jours = parametres.get('jours') ?? '7';
   const portee = parametres.get('portee') === 'moi' ? 'moi' : 'service';
   const file = useQuery({
@@ -35,6 +37,11 @@ export function PageATraiter() {
   return (
     <>
       <Titre sousTitre="Les échéances proches et les alertes, les plus urgentes d’abord.">À traiter</Titre>
+      {utilisateur?.permissions.some((p) => p.code === 'dossier.evenement.ajouter') ? (
+        <p>
+          <Link to="/actes-a-rattacher">Actes de partenaires à rattacher à un dossier</Link>
+        </p>
+      ) : null}
       <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-grid-row--bottom', 'fr-mb-3w')}>
         <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
           <SegmentedControl
