@@ -197,11 +197,10 @@ export function lireScenario(entree: unknown): ResultatLecture<Scenario> {
   return lireSelonSchema(scenarioSchema, entree);
 }
 
-/** One event posted to the HTTP API (with optional `commentaire`, `remplace`, `motifCorrection`). */
-export function lireEvenementSaisi(
-  entree: unknown,
-): { ok: true; evenement: EvenementSaisi } | { ok: false; erreur: ErreurScenario } {
-  const resultat = evenementSaisiSchema.safeParse(entree);
+type LectureEvenement<E> = { ok: true; evenement: E } | { ok: false; erreur: ErreurScenario };
+
+function lireEvenementSelon<E>(schema: z.ZodType<E>, entree: unknown): LectureEvenement<E> {
+  const resultat = schema.safeParse(entree);
   if (resultat.success) return { ok: true, evenement: resultat.data };
   const issue = resultat.error.issues[0];
   return {
@@ -213,20 +212,14 @@ export function lireEvenementSaisi(
   };
 }
 
+/** One event posted to the HTTP API (with optional `commentaire`, `remplace`, `motifCorrection`). */
+export function lireEvenementSaisi(entree: unknown): LectureEvenement<EvenementSaisi> {
+  return lireEvenementSelon(evenementSaisiSchema, entree);
+}
+
 /** One scenario event (a partner's act without its envelope), with the contract's error codes. */
-export function lireEvenement(
-  entree: unknown,
-): { ok: true; evenement: Evenement } | { ok: false; erreur: ErreurScenario } {
-  const resultat = evenementSchema.safeParse(entree);
-  if (resultat.success) return { ok: true, evenement: resultat.data };
-  const issue = resultat.error.issues[0];
-  return {
-    ok: false,
-    erreur:
-      issue === undefined
-        ? erreur('valeur_invalide', [], 'Événement invalide.')
-        : erreurDepuisIssue(entree, issue),
-  };
+export function lireEvenement(entree: unknown): LectureEvenement<Evenement> {
+  return lireEvenementSelon(evenementSchema, entree);
 }
 
 /** For the CLIs: text that is not JSON at all. */

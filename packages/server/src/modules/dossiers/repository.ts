@@ -7,6 +7,9 @@ import { normaliserRecherche } from './recherche.js';
 
 type Executeur = Kysely<DB> | Transaction<DB>;
 
+/** « Prénom Nom » of the user joined as `u` (author of an event, a note, a change). */
+const nomDeU = () => sql<string | null>`case when u.id is null then null else u.prenom || ' ' || u.nom end`;
+
 export async function communeAvecTerritoire(db: Executeur, codeInsee: string) {
   return db
     .selectFrom('commune')
@@ -182,7 +185,7 @@ export async function evenementsDuDossier(db: Executeur, dossierId: string) {
       'e.motif_correction',
       'e.cree_le',
       'r.id as remplace_par',
-      sql<string | null>`case when u.id is null then null else u.prenom || ' ' || u.nom end`.as('auteur_nom'),
+      nomDeU().as('auteur_nom'),
     ])
     .where('e.dossier_id', '=', dossierId)
     .orderBy('e.date_evenement')
@@ -272,12 +275,7 @@ export async function historiqueDuDossier(db: Executeur, dossierId: string) {
   return db
     .selectFrom('historique_dossier as h')
     .leftJoin('utilisateur as u', 'u.id', 'h.auteur_id')
-    .select([
-      'h.action',
-      'h.champs',
-      'h.cree_le',
-      sql<string | null>`case when u.id is null then null else u.prenom || ' ' || u.nom end`.as('auteur_nom'),
-    ])
+    .select(['h.action', 'h.champs', 'h.cree_le', nomDeU().as('auteur_nom')])
     .where('h.dossier_id', '=', dossierId)
     .orderBy('h.cree_le', 'desc')
     .limit(200)
@@ -464,12 +462,7 @@ export async function notesDuDossier(db: Executeur, dossierId: string) {
   return db
     .selectFrom('note_dossier as n')
     .leftJoin('utilisateur as u', 'u.id', 'n.auteur_id')
-    .select([
-      'n.id',
-      'n.texte',
-      'n.cree_le',
-      sql<string | null>`case when u.id is null then null else u.prenom || ' ' || u.nom end`.as('auteur_nom'),
-    ])
+    .select(['n.id', 'n.texte', 'n.cree_le', nomDeU().as('auteur_nom')])
     .where('n.dossier_id', '=', dossierId)
     .orderBy('n.cree_le', 'desc')
     .execute();
