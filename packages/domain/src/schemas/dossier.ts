@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIBELLES_ALERTE } from '../procedure/libelles.js';
 import { PHASES, TYPES_BAILLEUR } from '../procedure/scenario.js';
 
 /** Shared by the API (POST /api/v1/dossiers, PATCH) and the web forms: contracts/api.md, « Dossiers ». */
@@ -127,3 +128,12 @@ export const schemaFiltresDossiers = z.strictObject({
   tri: z.enum(TRIS_DOSSIERS).default('prochaineEcheance'),
 });
 export type FiltresDossiers = z.infer<typeof schemaFiltresDossiers>;
+
+/**
+ * Alerts a dossier's list can show: the engine's, plus the application's own (a partner's act recorded but
+ * incoherent with the timeline, waiting for an agent).
+ */
+export const LIBELLES_ALERTE_DOSSIER: Readonly<Record<string, string>> = {
+  ...LIBELLES_ALERTE,
+  acte_a_verifier: 'Acte de partenaire à vérifier',
+};

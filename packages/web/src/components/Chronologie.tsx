@@ -83,6 +83,10 @@ export function Chronologie({
                 <Badge small severity="warning">
                   Corrigé
                 </Badge>
+              ) : it.e.statut === 'a_verifier' ? (
+                <Badge small severity="error">
+                  À vérifier : incohérent avec la procédure
+                </Badge>
               ) : null}
             </p>
             {details(it.e) ? <p className={fr.cx('fr-text--sm', 'fr-mb-0')}>{details(it.e)}</p> : null}

@@ -4,8 +4,9 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Pagination } from '@codegouvfr/react-dsfr/Pagination';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { LIBELLES_ALERTE, LIBELLES_ECHEANCE, LIBELLES_PHASE } from '@exploc/domain/procedure/libelles';
+import { LIBELLES_ECHEANCE, LIBELLES_PHASE } from '@exploc/domain/procedure/libelles';
 import { PHASES } from '@exploc/domain/procedure/scenario';
+import { LIBELLES_ALERTE_DOSSIER as LIBELLES_ALERTE } from '@exploc/domain/schemas/dossier';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -157,7 +158,7 @@ export function PageDossiers() {
         </div>
         <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md')}>
           <li>
-            <Button type="submit" iconId="fr-icon-search-line">
+            <Button type="submit" iconId="fr-icon-search-line" iconPosition="left">
               Appliquer les filtres
             </Button>
           </li>
