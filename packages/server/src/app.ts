@@ -20,9 +20,11 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Db } from './db/connexion.js';
+import { routesCfp } from './modules/cfp/routes.js';
 import { routesDocuments } from './modules/documents/routes.js';
 import { routesDossiers } from './modules/dossiers/routes.js';
 import { routesIdentite } from './modules/identite/routes.js';
+import { routesIndemnisation } from './modules/indemnisation/routes.js';
 import { routesPartenaires, routesTriageActes } from './modules/partenaires/routes.js';
 import { routesPilotage } from './modules/pilotage/routes.js';
 import { routesReferentiel } from './modules/referentiel/routes.js';
@@ -158,6 +160,8 @@ export async function construireApp({
   await app.register(routesReferentiel(db));
   await app.register(routesDossiers(db));
   await app.register(routesTravail(db));
+  await app.register(routesCfp(db));
+  await app.register(routesIndemnisation(db));
   await app.register(routesDocuments(db, config));
   await app.register(routesPartenaires(db));
   await app.register(routesTriageActes(db));

@@ -55,6 +55,15 @@ const MATRICE: Record<string, 'public' | 'session' | Permission> = {
   'GET /api/v1/pilotage/rapport-mensuel.pdf': 'pilotage.lire',
   'GET /api/v1/pilotage/donnees-ouvertes.csv': 'pilotage.lire',
   'GET /api/v1/pilotage/donnees-ouvertes.xlsx': 'pilotage.lire',
+  'GET /api/v1/cfp': 'cfp.instruire',
+  'GET /api/v1/cfp/:id': 'cfp.instruire',
+  'PUT /api/v1/cfp/:id/verification-sociale': 'cfp.instruire',
+  'POST /api/v1/cfp/:id/decision': 'cfp.decider',
+  'GET /api/v1/cfp/enquetes': 'cfp.enquete',
+  'GET /api/v1/cfp/enquetes/:id': 'cfp.enquete',
+  'PUT /api/v1/cfp/enquetes/:id': 'cfp.enquete',
+  'GET /api/v1/dossiers/:id/indemnisation': 'indemnisation.instruire',
+  'POST /api/v1/dossiers/:id/indemnisation/ajustements': 'indemnisation.instruire',
 };
 
 const { app } = await creerAppDeTest();

@@ -39,6 +39,11 @@ const PageOrganisations = lazy(() =>
   import('./pages/admin/PageOrganisations').then((m) => ({ default: m.PageOrganisations })),
 );
 
+const PageCfp = lazy(() => import('./pages/cfp/PageCfp').then((m) => ({ default: m.PageCfp })));
+const PageInstructionCfp = lazy(() =>
+  import('./pages/cfp/PageInstructionCfp').then((m) => ({ default: m.PageInstructionCfp })),
+);
+
 const PagePilotage = lazy(() =>
   import('./pages/pilotage/PagePilotage').then((m) => ({ default: m.PagePilotage })),
 );
@@ -70,6 +75,8 @@ export function Routes() {
         <Route path="dossiers" element={<Protege>{differe(<PageDossiers />)}</Protege>} />
         <Route path="dossiers/nouveau" element={<Protege>{differe(<PageNouveauDossier />)}</Protege>} />
         <Route path="dossiers/:id" element={<Protege>{differe(<PageDossier />)}</Protege>} />
+        <Route path="cfp" element={<Protege>{differe(<PageCfp />)}</Protege>} />
+        <Route path="cfp/:id" element={<Protege>{differe(<PageInstructionCfp />)}</Protege>} />
         <Route path="a-traiter" element={<Protege>{differe(<PageATraiter />)}</Protege>} />
         <Route path="actes-a-rattacher" element={<Protege>{differe(<PageActesARattacher />)}</Protege>} />
         <Route

@@ -99,6 +99,14 @@ export const schemaModificationDossier = z
     prioritaireDalo: z.boolean().optional(),
     relogementAssure: z.boolean().optional(),
     agentId: z.uuid().nullable().optional(),
+    composition: z
+      .strictObject({
+        adultes: z.number().int().min(1, 'Au moins un adulte').max(20),
+        enfants: z.number().int().min(0).max(20),
+      })
+      .nullable()
+      .optional(),
+    ressourcesMensuelles: euros.nullable().optional(),
   })
   .refine((m) => Object.keys(m).length > 0, 'Aucune modification demandée');
 export type ModificationDossier = z.infer<typeof schemaModificationDossier>;

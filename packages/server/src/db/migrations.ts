@@ -7,6 +7,8 @@ import * as m0005 from './migrations/0005_partenaires.js';
 import * as m0006 from './migrations/0006_pilotage.js';
 import * as m0007 from './migrations/0007_journal_scelle.js';
 import * as m0008 from './migrations/0008_recherche_numero.js';
+import * as m0009 from './migrations/0009_cfp.js';
+import * as m0010 from './migrations/0010_indemnisation_ajustement.js';
 import type { DB } from './schema.js';
 
 /** Static list: migrations are bundled with the build, never discovered from the file system. */
@@ -19,6 +21,8 @@ const migrations: Record<string, Migration> = {
   '0006_pilotage': m0006,
   '0007_journal_scelle': m0007,
   '0008_recherche_numero': m0008,
+  '0009_cfp': m0009,
+  '0010_indemnisation_ajustement': m0010,
 };
 
 const fournisseur: MigrationProvider = { getMigrations: async () => migrations };

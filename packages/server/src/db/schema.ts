@@ -324,6 +324,58 @@ export interface JournalBlocTable {
   scelle_le: Generated<Date>;
 }
 
+export interface CommuneUniteTable {
+  commune_insee: string;
+  organisation_id: string;
+  modifie_le: Horodatage;
+}
+export interface InstructionCfpTable {
+  id: Generated<string>;
+  dossier_id: string;
+  demande_evenement_id: string;
+  date_demande: string;
+  date_refus_implicite: string | null;
+  unite_id: string | null;
+  statut: Generated<string>;
+  enquete_date_visite: string | null;
+  enquete_contact_etabli: boolean | null;
+  enquete_composition_menage: string | null;
+  enquete_risque_ordre_public: string | null;
+  enquete_observations: string | null;
+  enquete_par: string | null;
+  enquete_le: Date | null;
+  social_prioritaire_dalo: boolean | null;
+  social_offres_relogement: number | null;
+  social_avis_ccapex: string | null;
+  social_dsf: string | null;
+  social_observations: string | null;
+  proposition_sens: string | null;
+  proposition_motifs: ColumnType<string[], string[] | undefined, string[]>;
+  social_par: string | null;
+  social_le: Date | null;
+  decision_sens: string | null;
+  decision_date: string | null;
+  decision_motifs: ColumnType<string[], string[] | undefined, string[]>;
+  decision_texte: string | null;
+  decision_evenement_id: string | null;
+  decision_par: string | null;
+  refus_implicite_constate_le: Date | null;
+  version: Generated<number>;
+  cree_le: Generated<Date>;
+  modifie_le: Horodatage;
+}
+
+export interface IndemnisationAjustementTable {
+  id: Generated<string>;
+  dossier_id: string;
+  nature: string;
+  libelle: string;
+  montant_cents: number;
+  motif: string;
+  auteur_id: string | null;
+  cree_le: Generated<Date>;
+}
+
 export interface DB {
   region: RegionTable;
   departement: DepartementTable;
@@ -357,4 +409,7 @@ export interface DB {
   pilotage_mensuel: PilotageMensuelTable;
   pilotage_a_recalculer: PilotageARecalculerTable;
   pilotage_evenement_actif: PilotageEvenementActifView;
+  commune_unite: CommuneUniteTable;
+  instruction_cfp: InstructionCfpTable;
+  indemnisation_ajustement: IndemnisationAjustementTable;
 }

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/connexion.js';
 import { aujourdhui } from '../lib/aujourdhui.js';
 import { creerExpediteur } from '../lib/courriel.js';
+import { constaterRefusImplicites } from '../modules/cfp/service.js';
 import { recalculerProjections } from '../modules/dossiers/service.js';
 import { scellerJournal } from '../modules/journal/scellement.js';
 import { compacterMensuel, traiterEnAttente } from '../modules/pilotage/repository.js';
@@ -16,6 +17,8 @@ export const FILE_PILOTAGE_RECALCUL = 'pilotage-recalcul';
 export const FILE_PILOTAGE_COMPACTAGE = 'pilotage-compactage';
 export const FILE_SCELLEMENT = 'scellement-journal';
 export const FILE_PURGE = 'purge-conservation';
+/** CPCE R153-1: two months of silence on a CFP request is a refusal; noted each morning on the instruction. */
+export const FILE_REFUS_IMPLICITE_CFP = 'refus-implicite-cfp';
 
 export interface Travaux {
   boss: PgBoss;
@@ -42,6 +45,7 @@ export async function demarrerTravaux(
   boss.on('error', (e) => log(`pg-boss : ${e.message}`));
   await boss.start();
   for (const file of [FILE_BALAYAGE, FILE_RESUME, FILE_SCELLEMENT, FILE_PURGE]) await boss.createQueue(file);
+  await boss.createQueue(FILE_REFUS_IMPLICITE_CFP);
   for (const file of [FILE_PILOTAGE_RECALCUL, FILE_PILOTAGE_COMPACTAGE]) await boss.createQueue(file);
   await boss.schedule(FILE_BALAYAGE, '30 1 * * *', {}, { tz: 'Europe/Paris' });
   await boss.schedule(FILE_RESUME, '0 7 * * 1-5', {}, { tz: 'Europe/Paris' });
@@ -49,6 +53,11 @@ export async function demarrerTravaux(
   await boss.schedule(FILE_PILOTAGE_COMPACTAGE, '45 2 * * *', {}, { tz: 'Europe/Paris' });
   await boss.schedule(FILE_SCELLEMENT, '* * * * *', {}, { tz: 'Europe/Paris' });
   await boss.schedule(FILE_PURGE, '0 3 * * *', {}, { tz: 'Europe/Paris' });
+  await boss.schedule(FILE_REFUS_IMPLICITE_CFP, '5 0 * * *', {}, { tz: 'Europe/Paris' });
+  await boss.work(FILE_REFUS_IMPLICITE_CFP, async () => {
+    const n = await constaterRefusImplicites(db);
+    log(`Concours de la force publique : ${n} refus implicite(s) constaté(s)`);
+  });
   await boss.work(FILE_PURGE, async () => {
     const r = await purger(db, { simulation: false, durees: config.retention, stockage: config.storageDir });
     log(`Purge : ${JSON.stringify(r.supprimes)}`);

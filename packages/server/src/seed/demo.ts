@@ -6,6 +6,8 @@ import { DOSSIERS_DEMO, GRAINE_DEMO, genererDossiers } from './synthetique.js';
 
 export const MOT_DE_PASSE_DEMO = 'demo';
 
+const COMMUNES_COMMISSARIAT_DEMO = ['75109', '75110', '75117', '75118', '75119', '75120'];
+
 interface OrganisationDemo {
   cle: string;
   type: TypeOrganisation;
@@ -189,6 +191,13 @@ export async function seederDemo(db: Db): Promise<{ comptesCrees: number }> {
       .onConflict((oc) => oc.column('departement_code').where('type', '=', 'centrale').doNothing())
       .execute();
   }
+  // The demo commissariat runs the CFP enquiries of a few Paris arrondissements (its own, the 18e, and neighbours).
+  const police = ids.get('police75') as string;
+  await db
+    .insertInto('commune_unite')
+    .values(COMMUNES_COMMISSARIAT_DEMO.map((commune_insee) => ({ commune_insee, organisation_id: police })))
+    .onConflict((oc) => oc.column('commune_insee').doNothing())
+    .execute();
   let comptesCrees = 0;
   for (const c of COMPTES_DEMO) {
     if (await repo.emailExiste(db, c.email)) continue;

@@ -63,6 +63,8 @@ export interface Dossier {
     telephone: string | null;
     email: string | null;
     allocataire: { organisme: string; numero: string | null } | null;
+    composition: { adultes: number; enfants: number } | null;
+    ressourcesMensuelles: number | null;
   };
   logement: {
     adresse: { ligne: string; codePostal: string; codeInsee: string; commune: string } | null;

@@ -31,6 +31,13 @@ export function navigationPour(u: Utilisateur, chemin: string): MainNavigationPr
       { text: 'Dossiers', linkProps: { to: '/dossiers' }, isActive: chemin.startsWith('/dossiers') },
     );
   }
+  if (permissions.has('cfp.instruire') || permissions.has('cfp.enquete')) {
+    items.push({
+      text: permissions.has('cfp.instruire') ? 'Concours de la force publique' : 'Enquêtes de concours',
+      linkProps: { to: '/cfp' },
+      isActive: chemin.startsWith('/cfp'),
+    });
+  }
   if (permissions.has('pilotage.lire')) {
     items.push({
       text: 'Pilotage',

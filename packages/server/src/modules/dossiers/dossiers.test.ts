@@ -285,6 +285,34 @@ describe('chronologie et moteur', () => {
   });
 });
 
+describe('PATCH /api/v1/dossiers/:id', () => {
+  it('modifie composition et ressources du ménage avec If-Match, visibles selon les classes de champs', async () => {
+    const d = await creer();
+    const r = await pref75.requete({
+      method: 'PATCH',
+      url: `/api/v1/dossiers/${d.id}`,
+      headers: { 'if-match': `"${d.version}"` },
+      payload: { composition: { adultes: 1, enfants: 2 }, ressourcesMensuelles: 1234.5 },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.headers.etag).toBe(`"${d.version + 1}"`);
+    const lu = (await pref75.requete({ method: 'GET', url: `/api/v1/dossiers/${d.id}` })).json();
+    expect(lu.menage.composition).toEqual({ adultes: 1, enfants: 2 });
+    expect(lu.menage.ressourcesMensuelles).toBe(1234.5);
+    const vuParLeBailleur = (
+      await bailleur.requete({ method: 'GET', url: `/api/v1/dossiers/${d.id}` })
+    ).json();
+    expect(vuParLeBailleur.menage.composition).toBeNull();
+    const perime = await pref75.requete({
+      method: 'PATCH',
+      url: `/api/v1/dossiers/${d.id}`,
+      headers: { 'if-match': `"${d.version}"` },
+      payload: { ressourcesMensuelles: 1 },
+    });
+    expect(perime.statusCode).toBe(412);
+  });
+});
+
 describe('liste, recherche et exports', () => {
   it('filtre, trie et compte exactement ; parPage > 200 → 400', async () => {
     await creer();

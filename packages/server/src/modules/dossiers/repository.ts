@@ -111,6 +111,8 @@ const colonnesDossier = [
   'd.email',
   'd.allocataire_organisme',
   'd.allocataire_numero',
+  'd.composition',
+  'd.ressources_mensuelles_cents',
   'd.adresse_ligne',
   'd.code_postal',
   'd.logement_social',

@@ -11,6 +11,7 @@ import { aujourdhui } from '../../lib/aujourdhui.js';
 import type { Appelant } from '../../plugins/contexte.js';
 import { ErreurHttp, introuvable } from '../../plugins/erreurs.js';
 import { type ContexteJournal, journaliser } from '../../plugins/journal.js';
+import { suivreEvenementCfp } from '../cfp/suivi.js';
 import { versionPerimee } from '../identite/service.js';
 import { cleRapprochement, texteDeRecherche } from './recherche.js';
 import * as repo from './repository.js';
@@ -205,7 +206,7 @@ export async function insererDossier(
 
 type LigneDossier = NonNullable<Awaited<ReturnType<typeof repo.lireDossier>>>;
 
-function pourMoteur(d: LigneDossier) {
+export function pourMoteur(d: LigneDossier) {
   return {
     departement_code: d.departement_code,
     bail_date_signature: d.bail_date_signature,
@@ -222,7 +223,7 @@ function pourMoteur(d: LigneDossier) {
 type LigneEvenement = Awaited<ReturnType<typeof repo.evenementsDuDossier>>[number];
 
 /** The events the engine reads: neither superseded nor waiting for an agent's check. */
-const actifs = (evenements: LigneEvenement[]) =>
+export const actifs = (evenements: LigneEvenement[]) =>
   evenements.filter((e) => e.remplace_par === null && e.statut !== 'a_verifier');
 const enAttenteDeVerification = (evenements: LigneEvenement[]) =>
   evenements.some((e) => e.remplace_par === null && e.statut === 'a_verifier');
@@ -234,36 +235,36 @@ export async function lireDossierComplet(
   appelant: Appelant,
   id: string,
 ) {
-  return db.transaction().execute(async (trx) => {
-    const d = await repo.lireDossier(trx, appelant.scope, id);
-    if (!d) throw introuvable('Le dossier');
-    const [personnes, evenements, parametres, historique, notes] = await Promise.all([
-      repo.personnesDuDossier(trx, id),
-      repo.evenementsDuDossier(trx, id),
-      repo.parametresDepartement(trx, d.departement_code),
-      repo.historiqueDuDossier(trx, id),
-      voitClasse(appelant.profil, 'social') ? repo.notesDuDossier(trx, id) : Promise.resolve([]),
-    ]);
-    const asOf = aujourdhui(d.departement_code);
-    const timeline = actifs(evenements).map(versEvenement);
-    const resultat = evaluerProcedure(scenarioDuDossier(pourMoteur(d), timeline, parametres, asOf));
-    await journaliser(trx, contexte, {
+  // A read writes nothing but its journal row: no transaction, the reads and the journal insert run in
+  // parallel on the pool, and the answer leaves only once the journal row is committed (a failure aborts it).
+  const d = await repo.lireDossier(db, appelant.scope, id);
+  if (!d) throw introuvable('Le dossier');
+  const [personnes, evenements, parametres, historique, notes] = await Promise.all([
+    repo.personnesDuDossier(db, id),
+    repo.evenementsDuDossier(db, id),
+    repo.parametresDepartement(db, d.departement_code),
+    repo.historiqueDuDossier(db, id),
+    voitClasse(appelant.profil, 'social') ? repo.notesDuDossier(db, id) : Promise.resolve([]),
+    journaliser(db, contexte, {
       action: 'dossier_consulte',
       objetType: 'dossier',
       objetId: id,
       departementCode: d.departement_code,
-    });
-    return {
-      d,
-      personnes,
-      evenements,
-      resultat,
-      possibles: evenementsPossibles(timeline, asOf),
-      historique,
-      notes,
-      asOf,
-    };
-  });
+    }),
+  ]);
+  const asOf = aujourdhui(d.departement_code);
+  const timeline = actifs(evenements).map(versEvenement);
+  const resultat = evaluerProcedure(scenarioDuDossier(pourMoteur(d), timeline, parametres, asOf));
+  return {
+    d,
+    personnes,
+    evenements,
+    resultat,
+    possibles: evenementsPossibles(timeline, asOf),
+    historique,
+    notes,
+    asOf,
+  };
 }
 
 export async function echeancesDuDossier(
@@ -382,6 +383,8 @@ export async function enregistrerEvenement(
   const enAttente = !validation.ok || restants.some((e) => e.statut === 'a_verifier');
   const projection = projectionDe(resultat, nouvelleTimeline, asOf, enAttente);
   const { version } = await repo.enregistrerProjection(trx, d.id, projection, { nouvelleVersion: true });
+  // An act waiting for an agent's check is out of the engine's timeline: it opens or closes nothing yet.
+  if (validation.ok) await suivreEvenementCfp(trx, d, { ...nouvel, id: cree.id }, resultat);
   await repo.ajouterHistorique(trx, {
     dossierId: d.id,
     auteurId: o.auteurId,
@@ -487,6 +490,12 @@ export async function modifierDossier(
     if (m.prioritaireDalo !== undefined) maj.prioritaire_dalo = m.prioritaireDalo;
     if (m.relogementAssure !== undefined) maj.relogement_assure = m.relogementAssure;
     if (m.agentId !== undefined) maj.agent_id = m.agentId;
+    if (m.composition !== undefined)
+      maj.composition = m.composition === null ? null : JSON.stringify(m.composition);
+    if (m.ressourcesMensuelles !== undefined) {
+      maj.ressources_mensuelles_cents =
+        m.ressourcesMensuelles === null ? null : enCentimes(m.ressourcesMensuelles);
+    }
     const recherche = texteDeRecherche({
       numero: d.numero,
       personnes,

@@ -56,6 +56,10 @@ export function vueDossier(
         : [],
       telephone: voit('contact') ? d.telephone : null,
       email: voit('contact') ? d.email : null,
+      composition: voit('social')
+        ? ((d.composition as { adultes: number; enfants: number } | null) ?? null)
+        : null,
+      ressourcesMensuelles: voit('financier') ? euros(d.ressources_mensuelles_cents) : null,
       allocataire:
         voit('financier') && d.allocataire_organisme
           ? { organisme: d.allocataire_organisme, numero: d.allocataire_numero }

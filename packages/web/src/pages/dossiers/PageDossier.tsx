@@ -210,6 +210,14 @@ export function PageDossier() {
               <dd>{d.menage.telephone ?? '—'}</dd>
               <dt>Adresse électronique</dt>
               <dd>{d.menage.email ?? '—'}</dd>
+              <dt>Composition</dt>
+              <dd>
+                {d.menage.composition
+                  ? `${d.menage.composition.adultes} adulte(s), ${d.menage.composition.enfants} enfant(s)`
+                  : '—'}
+              </dd>
+              <dt>Ressources mensuelles</dt>
+              <dd>{formaterEuros(d.menage.ressourcesMensuelles)}</dd>
               <dt>Allocataire</dt>
               <dd>
                 {d.menage.allocataire
@@ -225,6 +233,7 @@ export function PageDossier() {
                 </>
               ) : null}
             </dl>
+            {permissions.has('dossier.modifier') ? <SituationMenage dossier={d} surFin={recharger} /> : null}
           </div>
           <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
             <h2 className={fr.cx('fr-h4')}>Logement et bail</h2>
@@ -464,5 +473,88 @@ function Notes({ dossier, surAjout }: { dossier: Dossier; surAjout: () => void }
         ))}
       </ul>
     </>
+  );
+}
+
+function SituationMenage({ dossier, surFin }: { dossier: Dossier; surFin: () => void }) {
+  const [adultes, setAdultes] = useState(String(dossier.menage.composition?.adultes ?? ''));
+  const [enfants, setEnfants] = useState(String(dossier.menage.composition?.enfants ?? ''));
+  const [ressources, setRessources] = useState(
+    dossier.menage.ressourcesMensuelles === null
+      ? ''
+      : String(dossier.menage.ressourcesMensuelles).replace('.', ','),
+  );
+  const [erreurs, setErreurs] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const enregistrer = async (e: FormEvent) => {
+    e.preventDefault();
+    setErreurs({});
+    setMessage(null);
+    try {
+      await appelerApi(`/api/v1/dossiers/${dossier.id}`, {
+        methode: 'PATCH',
+        corps: {
+          composition: adultes === '' ? null : { adultes: Number(adultes), enfants: Number(enfants || '0') },
+          ressourcesMensuelles:
+            ressources.trim() === '' ? null : Number(ressources.replace(',', '.').replace(/\s/g, '')),
+        },
+        entetes: { 'if-match': `"${dossier.version}"` },
+      });
+      setMessage('Situation du ménage enregistrée.');
+      surFin();
+    } catch (err) {
+      if (err instanceof ErreurApi && err.details.length > 0) {
+        setErreurs(
+          Object.fromEntries(err.details.map((x) => [x.chemin.split('.')[0] ?? x.chemin, x.message])),
+        );
+      } else setMessage(err instanceof ErreurApi ? err.message : 'Échec de l’enregistrement');
+    }
+  };
+  const etat = (champ: string) =>
+    erreurs[champ] ? { state: 'error' as const, stateRelatedMessage: erreurs[champ] } : {};
+  return (
+    <form onSubmit={enregistrer} aria-labelledby="titre-situation" className={fr.cx('fr-mt-3w')}>
+      <h3 id="titre-situation" className={fr.cx('fr-h6')}>
+        Situation du ménage
+      </h3>
+      {message ? <Alert severity="info" small description={message} className={fr.cx('fr-mb-2w')} /> : null}
+      <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')}>
+        <div className={fr.cx('fr-col-6', 'fr-col-md-4')}>
+          <Input
+            label="Adultes"
+            {...etat('composition')}
+            nativeInputProps={{
+              inputMode: 'numeric',
+              value: adultes,
+              onChange: (e) => setAdultes(e.target.value),
+            }}
+          />
+        </div>
+        <div className={fr.cx('fr-col-6', 'fr-col-md-4')}>
+          <Input
+            label="Enfants"
+            nativeInputProps={{
+              inputMode: 'numeric',
+              value: enfants,
+              onChange: (e) => setEnfants(e.target.value),
+            }}
+          />
+        </div>
+        <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
+          <Input
+            label="Ressources mensuelles (€)"
+            {...etat('ressourcesMensuelles')}
+            nativeInputProps={{
+              inputMode: 'decimal',
+              value: ressources,
+              onChange: (e) => setRessources(e.target.value),
+            }}
+          />
+        </div>
+      </div>
+      <Button type="submit" priority="secondary" size="small">
+        Enregistrer la situation
+      </Button>
+    </form>
   );
 }

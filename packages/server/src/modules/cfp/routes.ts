@@ -1,0 +1,150 @@
+import {
+  STATUTS_INSTRUCTION_CFP,
+  schemaDecisionCfp,
+  schemaEnqueteCfp,
+  schemaVerificationSocialeCfp,
+} from '@exploc/domain/schemas/cfp';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../db/connexion.js';
+import { etag, versionAttendue } from '../../plugins/concurrence.js';
+import { appelantDe } from '../../plugins/contexte.js';
+import { contexteJournal } from '../identite/routes.js';
+import * as service from './service.js';
+
+const idParams = z.strictObject({ id: z.uuid('Identifiant de demande invalide') });
+const filtres = z.strictObject({
+  statut: z
+    .union([z.enum(STATUTS_INSTRUCTION_CFP), z.array(z.enum(STATUTS_INSTRUCTION_CFP))])
+    .optional()
+    .transform((s) => (s === undefined ? undefined : Array.isArray(s) ? s : [s])),
+});
+
+/**
+ * Concours de la force publique (CPCE R153-1): the préfecture instructs and decides, the police unit of the
+ * commune records its enquiry. Police have their own routes, which never carry the social check.
+ */
+export function routesCfp(db: Db): FastifyPluginAsyncZod {
+  return async (app) => {
+    for (const [prefixe, permission] of [
+      ['/api/v1/cfp', 'cfp.instruire'],
+      ['/api/v1/cfp/enquetes', 'cfp.enquete'],
+    ] as const) {
+      app.get(
+        prefixe,
+        {
+          config: { acces: { permission } },
+          schema: {
+            querystring: filtres,
+            tags: ['cfp'],
+            summary:
+              permission === 'cfp.enquete'
+                ? 'Demandes de concours confiées à l’unité'
+                : 'Demandes de concours du périmètre (étape, ancienneté, refus implicite)',
+          },
+        },
+        async (request) => {
+          const a = appelantDe(request);
+          const lignes = await service.lister(db, a, { statuts: request.query.statut });
+          return { elements: lignes.map(({ ligne, asOf }) => service.vueInstruction(a, ligne, asOf)) };
+        },
+      );
+      app.get(
+        `${prefixe}/:id`,
+        {
+          config: { acces: { permission } },
+          schema: {
+            params: idParams,
+            tags: ['cfp'],
+            summary: 'Lire une demande de concours (ETag = version)',
+          },
+        },
+        async (request, reply) => {
+          const a = appelantDe(request);
+          const { ligne, asOf } = await service.lire(db, contexteJournal(request), a, request.params.id);
+          reply.header('ETag', etag(ligne.version)).header('Cache-Control', 'no-store');
+          return service.vueInstruction(a, ligne, asOf);
+        },
+      );
+    }
+
+    app.put(
+      '/api/v1/cfp/enquetes/:id',
+      {
+        config: { acces: { permission: 'cfp.enquete' } },
+        schema: {
+          params: idParams,
+          body: schemaEnqueteCfp,
+          tags: ['cfp'],
+          summary: 'Enregistrer l’enquête des forces de l’ordre (If-Match)',
+        },
+      },
+      async (request, reply) => {
+        const version = versionAttendue(request);
+        const r = await service.enregistrerEnquete(
+          db,
+          contexteJournal(request),
+          appelantDe(request),
+          request.params.id,
+          version,
+          request.body,
+        );
+        reply.header('ETag', etag(r.version));
+        return { id: request.params.id, version: r.version };
+      },
+    );
+
+    app.put(
+      '/api/v1/cfp/:id/verification-sociale',
+      {
+        config: { acces: { permission: 'cfp.instruire' } },
+        schema: {
+          params: idParams,
+          body: schemaVerificationSocialeCfp,
+          tags: ['cfp'],
+          summary: 'Enregistrer la vérification sociale et la proposition du service instructeur (If-Match)',
+        },
+      },
+      async (request, reply) => {
+        const version = versionAttendue(request);
+        const r = await service.enregistrerVerificationSociale(
+          db,
+          contexteJournal(request),
+          appelantDe(request),
+          request.params.id,
+          version,
+          request.body,
+        );
+        reply.header('ETag', etag(r.version));
+        return { id: request.params.id, version: r.version };
+      },
+    );
+
+    app.post(
+      '/api/v1/cfp/:id/decision',
+      {
+        config: { acces: { permission: 'cfp.decider' } },
+        schema: {
+          params: idParams,
+          body: schemaDecisionCfp,
+          tags: ['cfp'],
+          summary:
+            'Décision du préfet : octroi, refus motivé ou sursis (If-Match) ; 422 si la chronologie l’interdit',
+        },
+      },
+      async (request, reply) => {
+        const version = versionAttendue(request);
+        const r = await service.decider(
+          db,
+          contexteJournal(request),
+          appelantDe(request),
+          request.params.id,
+          version,
+          request.body,
+        );
+        reply.header('ETag', etag(r.version));
+        return reply.status(201).send({ id: request.params.id, ...r });
+      },
+    );
+  };
+}
