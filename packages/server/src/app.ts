@@ -20,10 +20,15 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Db } from './db/connexion.js';
+import { routesCommunesUnites } from './modules/cfp/communes-unites.js';
 import { routesCfp } from './modules/cfp/routes.js';
 import { routesDocuments } from './modules/documents/routes.js';
 import { routesDossiers } from './modules/dossiers/routes.js';
+import { portsDepuisConfig } from './modules/echanges/adaptateurs-http.js';
+import type { PortsPartenaires } from './modules/echanges/ports.js';
+import { routesEchanges } from './modules/echanges/routes.js';
 import { routesIdentite } from './modules/identite/routes.js';
+import { routesIrl } from './modules/indemnisation/irl.js';
 import { routesIndemnisation } from './modules/indemnisation/routes.js';
 import { routesPartenaires, routesTriageActes } from './modules/partenaires/routes.js';
 import { routesPilotage } from './modules/pilotage/routes.js';
@@ -42,6 +47,8 @@ export interface OptionsApp {
   config: Config;
   /** Pino options; false in tests. */
   journalisation?: boolean;
+  /** Partners' systems; by default the HTTP adapters of the configuration. */
+  ports?: PortsPartenaires;
 }
 
 activerMessagesFrancais();
@@ -63,6 +70,7 @@ export async function construireApp({
   db,
   config,
   journalisation = true,
+  ports = portsDepuisConfig(config),
 }: OptionsApp): Promise<FastifyInstance> {
   const app = Fastify({
     logger: journalisation
@@ -162,9 +170,12 @@ export async function construireApp({
   await app.register(routesTravail(db));
   await app.register(routesCfp(db));
   await app.register(routesIndemnisation(db));
+  await app.register(routesIrl(db));
+  await app.register(routesCommunesUnites(db));
   await app.register(routesDocuments(db, config));
   await app.register(routesPartenaires(db));
   await app.register(routesTriageActes(db));
+  await app.register(routesEchanges(db, ports));
   await app.register(routesPilotage(db));
   app.get(
     '/api/v1/configuration',

@@ -21,6 +21,9 @@ const schemaEnvironnement = z.object({
   EXPLOC_RETENTION_JOURNAL_JOURS: z.coerce.number().int().min(30).max(3650).default(365),
   EXPLOC_SESSION_INACTIVITE_MINUTES: z.coerce.number().int().positive().default(30),
   EXPLOC_SESSION_DUREE_MAX_HEURES: z.coerce.number().int().positive().default(12),
+  EXPLOC_CAF_URL: z.string().url().optional(),
+  EXPLOC_BDF_URL: z.string().url().optional(),
+  EXPLOC_PARTENAIRES_DELAI_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   PROCONNECT_ISSUER: z.string().url().optional(),
   PROCONNECT_CLIENT_ID: z.string().optional(),
   PROCONNECT_CLIENT_SECRET: z.string().optional(),
@@ -43,6 +46,8 @@ export interface Config {
   sessionInactiviteMs: number;
   sessionDureeMaxMs: number;
   proconnect: { issuer: string; clientId: string; clientSecret: string } | undefined;
+  /** Partners' information systems (the simulators in development); undefined when not connected. */
+  systemesPartenaires: { cafUrl: string | undefined; bdfUrl: string | undefined; delaiMs: number };
 }
 
 export class ErreurConfiguration extends Error {}
@@ -75,6 +80,11 @@ export function lireConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     sessionInactiviteMs: e.EXPLOC_SESSION_INACTIVITE_MINUTES * 60_000,
     sessionDureeMaxMs: e.EXPLOC_SESSION_DUREE_MAX_HEURES * 3_600_000,
+    systemesPartenaires: {
+      cafUrl: e.EXPLOC_CAF_URL,
+      bdfUrl: e.EXPLOC_BDF_URL,
+      delaiMs: e.EXPLOC_PARTENAIRES_DELAI_MS,
+    },
     proconnect:
       e.PROCONNECT_ISSUER && e.PROCONNECT_CLIENT_ID && e.PROCONNECT_CLIENT_SECRET
         ? {

@@ -18,6 +18,7 @@ import { type Base, ouvrirBase } from './db/connexion.js';
 import { migrerBase } from './db/migrations.js';
 import { chargerReferentiel } from './db/referentiel.js';
 import { demarrerTravaux, type Travaux } from './jobs/travaux.js';
+import { demarrerSimulateurBdf, demarrerSimulateurCaf } from './modules/echanges/simulateurs.js';
 import { insererOrganisation } from './modules/identite/repository.js';
 import { creerCompte } from './modules/identite/service.js';
 import { scellerJournal, verifierJournal } from './modules/journal/scellement.js';
@@ -404,6 +405,39 @@ const AIDE_INDEMNISATION = `Usage : exploc indemnisation calculer < scenario.jso
 Calcule l'indemnité due par l'État pour refus du concours de la force publique (CPCE L153-1, R154-1 à
 R154-7) à partir d'un scénario de procédure complété de la clé « indemnisation ». Hors ligne.`;
 
+const AIDE_SIMULATEUR = `Usage : exploc simulateur <caf|bdf> [--port <n>] [--host <hôte>]
+Démarre un simulateur HTTP du système d'information d'un partenaire, qui répond des données synthétiques
+déterministes (la même demande donne toujours la même réponse), jusqu'à Ctrl+C (SIGINT) ou SIGTERM.
+  caf    CAF / MSA : POST /v1/situations {"numeroAllocataire"} (port 4010 par défaut)
+         un numéro finissant par 0 est inconnu (404), par 9 le service est en panne (503)
+  bdf    Banque de France : POST /v1/surendettement/recherche {"nom","prenoms","dateNaissance","codePostal"}
+         (port 4011 par défaut) ; un nom commençant par INCONNU est inconnu, par PANNE le service est en panne
+Reliez Exploc au simulateur avec EXPLOC_CAF_URL=http://127.0.0.1:4010 ou EXPLOC_BDF_URL=http://127.0.0.1:4011.`;
+
+async function simulateur(args: string[]) {
+  const [partenaire, ...reste] = args;
+  if (partenaire === '--help' || partenaire === '-h' || partenaire === undefined)
+    return void console.log(AIDE_SIMULATEUR);
+  if (partenaire !== 'caf' && partenaire !== 'bdf')
+    throw new ErreurUsage(`Simulateur inconnu « ${partenaire} » : « caf » ou « bdf ».`);
+  const o = options(reste, { port: { type: 'string' }, host: { type: 'string' } });
+  if (o.help) return void console.log(AIDE_SIMULATEUR);
+  const port =
+    o.port === undefined ? (partenaire === 'caf' ? 4010 : 4011) : entierOption('port', o.port, 0, 65535);
+  const hote = o.host ?? '127.0.0.1';
+  const demarrer = partenaire === 'caf' ? demarrerSimulateurCaf : demarrerSimulateurBdf;
+  const sim = await demarrer(port, hote);
+  const arreter = (signal: string) => {
+    journal(`Arrêt du simulateur (${signal})…`);
+    void sim.arreter().then(() => process.exit(0));
+  };
+  process.once('SIGINT', () => arreter('SIGINT'));
+  process.once('SIGTERM', () => arreter('SIGTERM'));
+  console.log(
+    `Simulateur ${partenaire === 'caf' ? 'CAF' : 'Banque de France'} à l'écoute sur ${sim.url} (Ctrl+C pour arrêter)`,
+  );
+}
+
 async function principal(argv: string[]): Promise<void> {
   const [commande, ...args] = argv;
   switch (commande) {
@@ -427,6 +461,8 @@ async function principal(argv: string[]): Promise<void> {
       return journalCommande(args);
     case 'purge':
       return purge(args);
+    case 'simulateur':
+      return simulateur(args);
     case 'procedure': {
       const [action, ...reste] = args;
       if (action === '--help' || action === '-h' || action === undefined)

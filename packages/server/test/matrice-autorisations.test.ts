@@ -64,6 +64,16 @@ const MATRICE: Record<string, 'public' | 'session' | Permission> = {
   'PUT /api/v1/cfp/enquetes/:id': 'cfp.enquete',
   'GET /api/v1/dossiers/:id/indemnisation': 'indemnisation.instruire',
   'POST /api/v1/dossiers/:id/indemnisation/ajustements': 'indemnisation.instruire',
+  'GET /api/v1/dossiers/:id/indemnisation/reglement': 'indemnisation.instruire',
+  'POST /api/v1/dossiers/:id/indemnisation/reglement/etapes': 'indemnisation.instruire',
+  'GET /api/v1/dossiers/:id/indemnisation/reglement/projet-transaction.pdf': 'indemnisation.instruire',
+  'GET /api/v1/admin/irl': 'admin.parametres',
+  'PUT /api/v1/admin/irl/:trimestre': 'admin.parametres',
+  'GET /api/v1/admin/communes-unites': 'admin.parametres',
+  'PUT /api/v1/admin/communes-unites/:codeInsee': 'admin.parametres',
+  'GET /api/v1/dossiers/:id/echanges': 'dossier.lire',
+  'POST /api/v1/dossiers/:id/echanges/caf': 'dossier.lire',
+  'POST /api/v1/dossiers/:id/echanges/bdf': 'dossier.lire',
 };
 
 const { app } = await creerAppDeTest();

@@ -39,6 +39,10 @@ const PageOrganisations = lazy(() =>
   import('./pages/admin/PageOrganisations').then((m) => ({ default: m.PageOrganisations })),
 );
 
+const PageIrl = lazy(() => import('./pages/indemnisation/PageIrl').then((m) => ({ default: m.PageIrl })));
+const PageCommunesUnites = lazy(() =>
+  import('./pages/cfp/PageCommunesUnites').then((m) => ({ default: m.PageCommunesUnites })),
+);
 const PageCfp = lazy(() => import('./pages/cfp/PageCfp').then((m) => ({ default: m.PageCfp })));
 const PageInstructionCfp = lazy(() =>
   import('./pages/cfp/PageInstructionCfp').then((m) => ({ default: m.PageInstructionCfp })),
@@ -85,6 +89,26 @@ export function Routes() {
             <Protege profils={['admin_departemental']}>
               <Suspense fallback={<Chargement />}>
                 <PageUtilisateurs />
+              </Suspense>
+            </Protege>
+          }
+        />
+        <Route
+          path="admin/communes-unites"
+          element={
+            <Protege profils={['admin_departemental']}>
+              <Suspense fallback={<Chargement />}>
+                <PageCommunesUnites />
+              </Suspense>
+            </Protege>
+          }
+        />
+        <Route
+          path="admin/irl"
+          element={
+            <Protege profils={['admin_departemental']}>
+              <Suspense fallback={<Chargement />}>
+                <PageIrl />
               </Suspense>
             </Protege>
           }

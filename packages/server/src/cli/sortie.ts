@@ -15,6 +15,7 @@ Commandes :
   utilisateur creer         crée un compte d'agent
   partenaire creer          crée les identifiants d'un partenaire de l'API (client_id, client_secret)
   journal verifier          vérifie le chaînage du journal des accès (sortie 1 s'il est rompu)
+  simulateur <caf|bdf>      simule le système d'information de la CAF ou de la Banque de France (--port)
   purge [--dry-run]         supprime ce qui a dépassé sa durée de conservation
 
 « exploc <commande> --help » détaille chaque commande.

@@ -9,6 +9,8 @@ import * as m0007 from './migrations/0007_journal_scelle.js';
 import * as m0008 from './migrations/0008_recherche_numero.js';
 import * as m0009 from './migrations/0009_cfp.js';
 import * as m0010 from './migrations/0010_indemnisation_ajustement.js';
+import * as m0011 from './migrations/0011_indemnisation_reglement.js';
+import * as m0012 from './migrations/0012_echanges_partenaires.js';
 import type { DB } from './schema.js';
 
 /** Static list: migrations are bundled with the build, never discovered from the file system. */
@@ -23,6 +25,8 @@ const migrations: Record<string, Migration> = {
   '0008_recherche_numero': m0008,
   '0009_cfp': m0009,
   '0010_indemnisation_ajustement': m0010,
+  '0011_indemnisation_reglement': m0011,
+  '0012_echanges_partenaires': m0012,
 };
 
 const fournisseur: MigrationProvider = { getMigrations: async () => migrations };

@@ -328,6 +328,7 @@ export interface CommuneUniteTable {
   commune_insee: string;
   organisation_id: string;
   modifie_le: Horodatage;
+  version: Generated<number>;
 }
 export interface InstructionCfpTable {
   id: Generated<string>;
@@ -376,6 +377,54 @@ export interface IndemnisationAjustementTable {
   cree_le: Generated<Date>;
 }
 
+/** Settlement of the State's indemnity, one per dossier (migration 0011). */
+export interface IndemnisationReglementTable {
+  dossier_id: string;
+  version: Generated<number>;
+  demande_recue_le: string | null;
+  montant_demande_cents: number | null;
+  proposition_le: string | null;
+  montant_propose_cents: number | null;
+  signature_beneficiaire_le: string | null;
+  signature_prefet_le: string | null;
+  ordre_paiement_le: string | null;
+  paiement_le: string | null;
+  montant_paye_cents: number | null;
+  subrogation_le: string | null;
+  recours_ta_le: string | null;
+  jugement_ta_le: string | null;
+  montant_alloue_cents: number | null;
+  cree_le: Generated<Date>;
+  modifie_le: Generated<Date>;
+}
+
+/** IRL index of a quarter, per département (migration 0011). */
+export interface IndiceIrlTable {
+  departement_code: string;
+  trimestre: string;
+  valeur_centiemes: number;
+  version: Generated<number>;
+  modifie_par: string | null;
+  modifie_le: Generated<Date>;
+}
+
+/** One request to a partner's information system (migration 0012). */
+export interface EchangePartenaireTable {
+  id: Generated<string>;
+  dossier_id: string;
+  partenaire: 'caf' | 'banque_de_france';
+  operation: string;
+  statut: 'en_cours' | 'reussi' | 'a_relancer' | 'echec' | 'introuvable';
+  tentatives: Generated<number>;
+  duree_ms: number | null;
+  erreur: string | null;
+  resultat: ColumnType<unknown, string | null | undefined, string | null>;
+  demande_par: string | null;
+  prochain_essai_le: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  cree_le: Generated<Date>;
+  termine_le: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
 export interface DB {
   region: RegionTable;
   departement: DepartementTable;
@@ -412,4 +461,7 @@ export interface DB {
   commune_unite: CommuneUniteTable;
   instruction_cfp: InstructionCfpTable;
   indemnisation_ajustement: IndemnisationAjustementTable;
+  indemnisation_reglement: IndemnisationReglementTable;
+  indice_irl: IndiceIrlTable;
+  echange_partenaire: EchangePartenaireTable;
 }

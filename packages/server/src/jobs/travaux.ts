@@ -5,6 +5,8 @@ import { aujourdhui } from '../lib/aujourdhui.js';
 import { creerExpediteur } from '../lib/courriel.js';
 import { constaterRefusImplicites } from '../modules/cfp/service.js';
 import { recalculerProjections } from '../modules/dossiers/service.js';
+import { portsDepuisConfig } from '../modules/echanges/adaptateurs-http.js';
+import { relancerEchanges } from '../modules/echanges/service.js';
 import { scellerJournal } from '../modules/journal/scellement.js';
 import { compacterMensuel, traiterEnAttente } from '../modules/pilotage/repository.js';
 import { purger } from '../modules/retention/service.js';
@@ -19,6 +21,9 @@ export const FILE_SCELLEMENT = 'scellement-journal';
 export const FILE_PURGE = 'purge-conservation';
 /** CPCE R153-1: two months of silence on a CFP request is a refusal; noted each morning on the instruction. */
 export const FILE_REFUS_IMPLICITE_CFP = 'refus-implicite-cfp';
+
+/** Exchanges with the CAF / Banque de France that failed because the partner was down (backoff per row). */
+export const FILE_RELANCE_ECHANGES = 'relance-echanges-partenaires';
 
 export interface Travaux {
   boss: PgBoss;
@@ -76,6 +81,14 @@ export async function demarrerTravaux(
   await boss.work(FILE_PILOTAGE_COMPACTAGE, async () => {
     const r = await compacterMensuel(db);
     log(`Pilotage : sommes mensuelles compactées (${r.avant} → ${r.apres} lignes)`);
+  });
+  await boss.createQueue(FILE_RELANCE_ECHANGES);
+  await boss.schedule(FILE_RELANCE_ECHANGES, '* * * * *', {}, { tz: 'Europe/Paris' });
+  const ports = portsDepuisConfig(config);
+  await boss.work(FILE_RELANCE_ECHANGES, async () => {
+    const bilan = await relancerEchanges(db, ports);
+    if (bilan.reussis + bilan.aRelancer + bilan.abandonnes > 0)
+      log(`Échanges partenaires : ${JSON.stringify(bilan)}`);
   });
   const expediteur = creerExpediteur(config);
   await boss.work(FILE_RESUME, async () => {

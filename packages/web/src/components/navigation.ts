@@ -57,6 +57,16 @@ export function navigationPour(u: Utilisateur, chemin: string): MainNavigationPr
         linkProps: { to: '/admin/organisations' },
         isActive: chemin.startsWith('/admin/organisations'),
       },
+      {
+        text: 'Indices IRL',
+        linkProps: { to: '/admin/irl' },
+        isActive: chemin.startsWith('/admin/irl'),
+      },
+      {
+        text: 'Unités des enquêtes',
+        linkProps: { to: '/admin/communes-unites' },
+        isActive: chemin.startsWith('/admin/communes-unites'),
+      },
     );
   }
   items.push({

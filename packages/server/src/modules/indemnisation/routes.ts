@@ -1,11 +1,15 @@
-import { schemaAjustementIndemnisation } from '@exploc/domain/schemas/indemnisation';
+import { schemaAjustementIndemnisation, schemaEtapeReglement } from '@exploc/domain/schemas/indemnisation';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/connexion.js';
 import { etag, versionAttendue } from '../../plugins/concurrence.js';
 import { appelantDe } from '../../plugins/contexte.js';
+import { ErreurHttp } from '../../plugins/erreurs.js';
+import { journaliser } from '../../plugins/journal.js';
 import { contexteJournal } from '../identite/routes.js';
+import * as reglement from './reglement.js';
 import * as service from './service.js';
+import { pdfProjetTransaction } from './transaction-pdf.js';
 
 const idParams = z.strictObject({ id: z.uuid('Identifiant de dossier invalide') });
 
@@ -56,6 +60,94 @@ export function routesIndemnisation(db: Db): FastifyPluginAsyncZod {
         );
         reply.header('ETag', etag(r.version));
         return reply.status(201).send(r);
+      },
+    );
+
+    app.get(
+      '/api/v1/dossiers/:id/indemnisation/reglement',
+      {
+        config: { acces: { permission: 'indemnisation.instruire' } },
+        schema: {
+          params: idParams,
+          tags: ['indemnisation'],
+          summary: 'Règlement de l’indemnité : demande, transaction, paiement, contentieux (R154-2 à R154-4)',
+        },
+      },
+      async (request, reply) => {
+        const { reglement: r } = await reglement.consulter(db, appelantDe(request), request.params.id);
+        const vue = reglement.presenter(r);
+        reply.header('ETag', etag(vue.version)).header('Cache-Control', 'no-store');
+        return vue;
+      },
+    );
+
+    app.post(
+      '/api/v1/dossiers/:id/indemnisation/reglement/etapes',
+      {
+        config: { acces: { permission: 'indemnisation.instruire' } },
+        schema: {
+          params: idParams,
+          body: schemaEtapeReglement,
+          tags: ['indemnisation'],
+          summary: 'Enregistrer une étape du règlement (If-Match : version du règlement, "0" au départ)',
+        },
+      },
+      async (request, reply) => {
+        const version = versionAttendue(request);
+        const vue = await reglement.enregistrerEtape(
+          db,
+          contexteJournal(request),
+          appelantDe(request),
+          request.params.id,
+          version,
+          request.body,
+        );
+        reply.header('ETag', etag(vue.version));
+        return reply.status(201).send(vue);
+      },
+    );
+
+    app.get(
+      '/api/v1/dossiers/:id/indemnisation/reglement/projet-transaction.pdf',
+      {
+        config: { acces: { permission: 'indemnisation.instruire' } },
+        schema: {
+          params: idParams,
+          tags: ['indemnisation'],
+          summary: 'Projet de transaction au format PDF accessible (R154-3)',
+        },
+      },
+      async (request, reply) => {
+        const id = request.params.id;
+        const { dossier: d, reglement: r } = await reglement.consulter(db, appelantDe(request), id);
+        if (!r || r.montant_propose_cents === null) {
+          throw new ErreurHttp(
+            422,
+            'proposition_absente',
+            'Enregistrez d’abord le montant proposé : le projet de transaction le reprend.',
+          );
+        }
+        const { calcul } = await service.calculer(db, contexteJournal(request), appelantDe(request), id);
+        const pdf = await pdfProjetTransaction({
+          numeroDossier: d.numero,
+          departement: d.departement_code,
+          beneficiaire: d.bailleur_nom,
+          commune: d.commune_nom,
+          montantPropose: r.montant_propose_cents / 100,
+          calcul,
+          genereLe: new Date(),
+        });
+        await journaliser(db, contexteJournal(request), {
+          action: 'indemnisation_transaction_generee',
+          objetType: 'dossier',
+          objetId: id,
+          departementCode: d.departement_code,
+        });
+        return reply
+          .header('Content-Disposition', `attachment; filename="projet-transaction-${d.numero}.pdf"`)
+          .header('Cache-Control', 'no-store')
+          .type('application/pdf')
+          .send(pdf);
       },
     );
   };

@@ -1,4 +1,5 @@
 import { calculerIndemnisation } from '@exploc/domain/indemnisation/calcul';
+import { expliquerRevisions, reviserLoyers } from '@exploc/domain/indemnisation/revision-irl';
 import {
   type NatureComplement,
   scenarioIndemnisationSchema,
@@ -14,6 +15,7 @@ import * as dossiers from '../dossiers/repository.js';
 import { scenarioDuDossier, versEvenement } from '../dossiers/scenario.js';
 import { actifs, pourMoteur } from '../dossiers/service.js';
 import { versionPerimee } from '../identite/service.js';
+import { indicesDuDepartement } from './irl.js';
 import * as repo from './repository.js';
 
 const euros = (cents: number) => cents / 100;
@@ -26,12 +28,24 @@ const euros = (cents: number) => cents / 100;
 export async function calculer(db: Kysely<DB>, contexte: ContexteJournal, appelant: Appelant, id: string) {
   const d = await dossiers.lireDossier(db, appelant.scope, id);
   if (!d) throw introuvable('Le dossier');
-  const [evenements, parametres, ajustements] = await Promise.all([
+  const [evenements, parametres, ajustements, indices] = await Promise.all([
     dossiers.evenementsDuDossier(db, id),
     dossiers.parametresDepartement(db, d.departement_code),
     repo.ajustementsDuDossier(db, id),
+    indicesDuDepartement(db, d.departement_code),
   ]);
   const asOf = aujourdhui(d.departement_code);
+  // The dossier's rent is the rent at signature; it is revised at each anniversary from the département's IRL
+  // table (loi 89-462 art. 17-1; rule in docs/domain/indemnisation-irl.md).
+  const { loyers, revisions } = reviserLoyers(
+    {
+      dateSignature: d.bail_date_signature,
+      loyerMensuelHC: euros(d.loyer_hc_cents),
+      chargesMensuelles: euros(d.charges_cents),
+    },
+    indices,
+    asOf,
+  );
   const complements = ajustements
     .filter((a) => a.nature !== 'correction')
     .map((a) => ({
@@ -41,12 +55,14 @@ export async function calculer(db: Kysely<DB>, contexte: ContexteJournal, appela
     }));
   const lecture = scenarioIndemnisationSchema.safeParse({
     ...scenarioDuDossier(pourMoteur(d), actifs(evenements).map(versEvenement), parametres, asOf),
-    indemnisation: { jusquau: asOf, complements },
+    indemnisation: { jusquau: asOf, loyers, complements },
   });
   if (!lecture.success) {
     throw new ErreurHttp(422, 'calcul_impossible', 'Le dossier ne permet pas de calculer l’indemnité.');
   }
-  const calcul = calculerIndemnisation(lecture.data);
+  const brut = calculerIndemnisation(lecture.data);
+  const phraseRevisions = expliquerRevisions(revisions);
+  const calcul = phraseRevisions ? { ...brut, explication: `${brut.explication} ${phraseRevisions}` } : brut;
   const corrections = ajustements
     .filter((a) => a.nature === 'correction')
     .reduce((s, a) => s + a.montant_cents, 0);
@@ -59,6 +75,7 @@ export async function calculer(db: Kysely<DB>, contexte: ContexteJournal, appela
   return {
     version: d.version,
     calcul,
+    revisionsLoyer: revisions,
     ajustements: ajustements.map((a) => ({
       id: a.id,
       nature: a.nature,

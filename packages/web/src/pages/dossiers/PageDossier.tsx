@@ -25,7 +25,9 @@ import { formaterDate, formaterEuros, formaterInstant, libelle } from '../../com
 import { GraphiqueDette } from '../../components/GraphiqueDette';
 import { Titre } from '../../components/Titre';
 import { Page404 } from '../erreurs/PagesErreur';
+import { OngletIndemnisation } from '../indemnisation/OngletIndemnisation';
 import { Documents } from './Documents';
+import { Echanges } from './Echanges';
 
 const ROLES: Record<string, string> = {
   titulaire: 'Titulaire du bail',
@@ -276,6 +278,16 @@ export function PageDossier() {
         />
       ),
     },
+    { label: 'Échanges', content: <Echanges dossierId={d.id} /> },
+    // The State's indemnity (CPCE L153-1, R154-1 to R154-7) is instructed by the préfecture only.
+    ...(permissions.has('indemnisation.instruire')
+      ? [
+          {
+            label: 'Indemnisation',
+            content: <OngletIndemnisation dossierId={d.id} surModification={recharger} />,
+          },
+        ]
+      : []),
     ...(d.notes !== null
       ? [{ label: 'Notes internes', content: <Notes dossier={d} surAjout={recharger} /> }]
       : []),
