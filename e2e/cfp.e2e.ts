@@ -10,7 +10,7 @@ const ilYA = (jours: number) =>
   );
 
 /** Sets the case up through the API, with the page's session (cookie and CSRF token). */
-async function dossierAvecDemandeCfp(page: Page): Promise<string> {
+async function dossierAvecDemandeCfp(page: Page, dateDemande = ilYA(55)): Promise<string> {
   const moi = await (await page.request.get('/api/v1/moi')).json();
   const entetes = { 'x-csrf-token': moi.csrfToken as string };
   const cree = await page.request.post('/api/v1/dossiers', {
@@ -34,7 +34,7 @@ async function dossierAvecDemandeCfp(page: Page): Promise<string> {
     { type: 'decision_justice', date: '2025-05-12', sens: 'resiliation_expulsion' },
     { type: 'signification_decision', date: '2025-05-20' },
     { type: 'commandement_quitter_lieux', date: '2025-05-26' },
-    { type: 'demande_cfp', date: ilYA(55) },
+    { type: 'demande_cfp', date: dateDemande },
   ]) {
     const r = await page.request.post(`/api/v1/dossiers/${id}/evenements`, {
       headers: { ...entetes, 'if-match': `"${version}"` },
@@ -117,6 +117,15 @@ describe('concours de la force publique dans Chromium', () => {
       .getByText(/Refus du .* motifs : Ménage prioritaire DALO sans offre de relogement/)
       .waitFor();
     await verifierAccessibilite(prefecture);
+    // The notification letters, one per recipient, as PDFs.
+    for (const nom of ['au commissaire de justice', 'au bailleur']) {
+      const lien = prefecture.getByRole('link', {
+        name: `Télécharger la lettre de notification ${nom} (PDF)`,
+      });
+      const pdf = await prefecture.request.get((await lien.getAttribute('href')) ?? '');
+      expect(pdf.status()).toBe(200);
+      expect(pdf.headers()['content-type']).toContain('application/pdf');
+    }
 
     // The decision is an act of the dossier's timeline.
     await prefecture.goto(`/dossiers/${dossierId}`);
@@ -124,5 +133,42 @@ describe('concours de la force publique dans Chromium', () => {
       .getByText('Décision sur le concours de la force publique', { exact: false })
       .first()
       .waitFor();
+  });
+
+  it('exécution d’un concours accordé : planification puis expulsion réalisée', async () => {
+    const prefecture = await nouvellePage(navigateur);
+    await connecter(prefecture, 'prefecture.75@demo.exploc.fr');
+    // Granted in July 2025, carried out in September: outside the trêve, in the past.
+    const dossierId = await dossierAvecDemandeCfp(prefecture, '2025-06-10');
+    const moi = await (await prefecture.request.get('/api/v1/moi')).json();
+    const liste = await (await prefecture.request.get('/api/v1/cfp')).json();
+    const instruction = liste.elements.find((e: { dossier: { id: string } }) => e.dossier.id === dossierId);
+    const decision = await prefecture.request.post(`/api/v1/cfp/${instruction.id}/decision`, {
+      headers: { 'x-csrf-token': moi.csrfToken as string, 'if-match': `"${instruction.version}"` },
+      data: { sens: 'octroi', date: '2025-07-15' },
+    });
+    expect(decision.status(), await decision.text()).toBe(201);
+
+    await prefecture.goto(`/cfp/${instruction.id}`);
+    await prefecture.getByRole('heading', { level: 2, name: 'Exécution du concours' }).waitFor();
+    await prefecture.getByText('Aucune opération planifiée.').waitFor();
+    await prefecture.getByLabel('Date de l’opération').fill('2025-09-16');
+    await prefecture.getByLabel('Effectifs engagés').fill('4');
+    await prefecture.getByText('Services sociaux informés').click();
+    await prefecture.getByRole('button', { name: 'Enregistrer la planification' }).click();
+    await prefecture.getByText('Indiquez la date à laquelle les services sociaux ont été informés').waitFor();
+    await prefecture.getByLabel('Informés le').fill('2025-09-01');
+    await prefecture.getByRole('button', { name: 'Enregistrer la planification' }).click();
+    await prefecture.getByText('Planification enregistrée.').waitFor();
+    await prefecture.getByText('Services sociaux informés : oui, le 01/09/2025').waitFor();
+    await verifierAccessibilite(prefecture);
+
+    await prefecture.getByLabel('Issue', { exact: true }).selectOption('expulsion_realisee');
+    await prefecture.getByLabel('Date', { exact: true }).fill('2025-09-16');
+    await prefecture.getByRole('button', { name: 'Enregistrer l’issue' }).click();
+    await prefecture.getByText('Issue de l’opération enregistrée.').waitFor();
+    await prefecture.getByText('Issue : Expulsion réalisée le 16/09/2025').waitFor();
+    await expect(prefecture.getByRole('button', { name: 'Enregistrer l’issue' }).count()).resolves.toBe(0);
+    await verifierAccessibilite(prefecture);
   });
 });

@@ -181,4 +181,26 @@ describe('indemnisation par l’État dans Chromium', () => {
     await prefecture.getByText(/Loyer révisé le 01\/03\/2025 : 650,00 € × 145,47/).waitFor();
     await verifierAccessibilite(prefecture);
   });
+
+  it('suivi budgétaire : tableau par mois et département, export CSV', async () => {
+    const prefecture = await nouvellePage(navigateur);
+    await connecter(prefecture, 'prefecture.75@demo.exploc.fr');
+    await prefecture.getByRole('link', { name: 'Indemnités' }).first().click();
+    await prefecture.getByRole('heading', { level: 1, name: 'Suivi budgétaire des indemnités' }).waitFor();
+    await prefecture.getByLabel('Du').fill('2025-01-01');
+    await prefecture.getByLabel('Au').fill('2026-12-31');
+    // The first test's claim (31/12/2025, 9 000 €) and proposal (15/01/2026, 8 500 €), each in its own month.
+    const tableau = prefecture.getByRole('table', { name: 'Indemnités par mois et département' });
+    await tableau.getByRole('row', { name: /décembre 2025 75 1 9.000,00.* 0 0,00.* 0 0,00/ }).waitFor();
+    await tableau.getByRole('row', { name: /janvier 2026 75 0 0,00.* 1 8.500,00/ }).waitFor();
+    await prefecture.getByRole('img', { name: /Montants demandés, proposés et payés par mois/ }).waitFor();
+    const lien = await prefecture
+      .getByRole('link', { name: 'Télécharger le tableau (CSV)' })
+      .getAttribute('href');
+    expect(lien).toContain('du=2025-01-01');
+    const csv = await prefecture.request.get(lien ?? '');
+    expect(csv.status()).toBe(200);
+    expect(await csv.text()).toMatch(/^\uFEFFMois;Département;/);
+    await verifierAccessibilite(prefecture);
+  });
 });

@@ -35,6 +35,7 @@ import { routesPilotage } from './modules/pilotage/routes.js';
 import { routesReferentiel } from './modules/referentiel/routes.js';
 import { routesSante } from './modules/sante/routes.js';
 import { routesTravail } from './modules/travail/routes.js';
+import { routesAdminWebhooks } from './modules/webhooks/routes.js';
 import { enregistrerAuthentification } from './plugins/authentification.js';
 import type { RegleAcces } from './plugins/contexte.js';
 import { corpsErreur, ErreurHttp, enregistrerGestionErreurs } from './plugins/erreurs.js';
@@ -122,6 +123,9 @@ export async function construireApp({
   await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
   await app.register(fastifyRateLimit, {
     global: false,
+    // IETF draft headers (RateLimit-Limit / -Remaining / -Reset, and Retry-After on 429) rather than the
+    // X-RateLimit-* ones: partner clients can pace themselves. The plugin only takes this option globally.
+    enableDraftSpec: true,
     errorResponseBuilder: (_request, contexte) =>
       new ErreurHttp(
         429,
@@ -173,7 +177,8 @@ export async function construireApp({
   await app.register(routesIrl(db));
   await app.register(routesCommunesUnites(db));
   await app.register(routesDocuments(db, config));
-  await app.register(routesPartenaires(db));
+  await app.register(routesPartenaires(db, { autoriserHttpLocal: config.demo }));
+  await app.register(routesAdminWebhooks(db));
   await app.register(routesTriageActes(db));
   await app.register(routesEchanges(db, ports));
   await app.register(routesPilotage(db));

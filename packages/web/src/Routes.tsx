@@ -43,6 +43,9 @@ const PageIrl = lazy(() => import('./pages/indemnisation/PageIrl').then((m) => (
 const PageCommunesUnites = lazy(() =>
   import('./pages/cfp/PageCommunesUnites').then((m) => ({ default: m.PageCommunesUnites })),
 );
+const PageBudget = lazy(() =>
+  import('./pages/indemnisation/PageBudget').then((m) => ({ default: m.PageBudget })),
+);
 const PageCfp = lazy(() => import('./pages/cfp/PageCfp').then((m) => ({ default: m.PageCfp })));
 const PageInstructionCfp = lazy(() =>
   import('./pages/cfp/PageInstructionCfp').then((m) => ({ default: m.PageInstructionCfp })),
@@ -81,6 +84,7 @@ export function Routes() {
         <Route path="dossiers/:id" element={<Protege>{differe(<PageDossier />)}</Protege>} />
         <Route path="cfp" element={<Protege>{differe(<PageCfp />)}</Protege>} />
         <Route path="cfp/:id" element={<Protege>{differe(<PageInstructionCfp />)}</Protege>} />
+        <Route path="indemnisation/budget" element={<Protege>{differe(<PageBudget />)}</Protege>} />
         <Route path="a-traiter" element={<Protege>{differe(<PageATraiter />)}</Protege>} />
         <Route path="actes-a-rattacher" element={<Protege>{differe(<PageActesARattacher />)}</Protege>} />
         <Route

@@ -101,3 +101,75 @@ export const schemaDecisionCfp = z
       ctx.addIssue({ code: 'custom', path: ['motifs'], message: 'Les motifs accompagnent un refus' });
   });
 export type DecisionCfp = z.infer<typeof schemaDecisionCfp>;
+
+/**
+ * Execution of a granted concours: the planning of the operation, then its outcome. `depart_avant`: the
+ * household left before the police came (frequent: 2 to 3 times the forced evictions, FAP); `reportee`: the
+ * attempt failed and was postponed, recorded on the timeline as a PV de tentative.
+ */
+export const ISSUES_EXECUTION_CFP = ['expulsion_realisee', 'depart_avant', 'reportee'] as const;
+export type IssueExecutionCfp = (typeof ISSUES_EXECUTION_CFP)[number];
+
+export const LIBELLES_ISSUE_EXECUTION_CFP: Record<IssueExecutionCfp, string> = {
+  expulsion_realisee: 'Expulsion réalisée',
+  depart_avant: 'Départ du ménage avant l’intervention',
+  reportee: 'Opération reportée',
+};
+
+export const schemaPlanificationExecutionCfp = z
+  .strictObject({
+    dateOperation: dateIso,
+    effectifs: z.number().int().min(1, 'Au moins un fonctionnaire ou militaire').max(500),
+    servicesSociauxInformes: z.boolean(),
+    servicesSociauxInformesLe: dateIso.nullable().default(null),
+  })
+  .superRefine((v, ctx) => {
+    if (v.servicesSociauxInformes && !v.servicesSociauxInformesLe)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['servicesSociauxInformesLe'],
+        message: 'Indiquez la date à laquelle les services sociaux ont été informés',
+      });
+    if (!v.servicesSociauxInformes && v.servicesSociauxInformesLe)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['servicesSociauxInformesLe'],
+        message: 'Une date d’information suppose que les services sociaux ont été informés',
+      });
+  });
+export type PlanificationExecutionCfp = z.infer<typeof schemaPlanificationExecutionCfp>;
+
+export const schemaIssueExecutionCfp = z
+  .strictObject({
+    issue: z.enum(ISSUES_EXECUTION_CFP, 'Issue invalide'),
+    date: dateIso,
+    nouvelleDate: dateIso.nullable().default(null),
+    pvRecuLe: dateIso.nullable().default(null),
+  })
+  .superRefine((v, ctx) => {
+    if (v.issue === 'reportee' && !v.nouvelleDate)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['nouvelleDate'],
+        message: 'Indiquez la nouvelle date de l’opération',
+      });
+    if (v.issue === 'reportee' && v.nouvelleDate && v.nouvelleDate <= v.date)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['nouvelleDate'],
+        message: 'La nouvelle date doit suivre celle de la tentative',
+      });
+    if (v.issue !== 'reportee' && v.nouvelleDate)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['nouvelleDate'],
+        message: 'Une nouvelle date ne s’indique que pour une opération reportée',
+      });
+    if (v.pvRecuLe && v.pvRecuLe < v.date)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['pvRecuLe'],
+        message: 'Le procès-verbal ne peut être reçu avant l’opération',
+      });
+  });
+export type ResultatExecutionCfp = z.infer<typeof schemaIssueExecutionCfp>;

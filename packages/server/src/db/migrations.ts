@@ -11,6 +11,8 @@ import * as m0009 from './migrations/0009_cfp.js';
 import * as m0010 from './migrations/0010_indemnisation_ajustement.js';
 import * as m0011 from './migrations/0011_indemnisation_reglement.js';
 import * as m0012 from './migrations/0012_echanges_partenaires.js';
+import * as m0013 from './migrations/0013_execution_cfp.js';
+import * as m0014 from './migrations/0014_webhooks.js';
 import type { DB } from './schema.js';
 
 /** Static list: migrations are bundled with the build, never discovered from the file system. */
@@ -27,6 +29,8 @@ const migrations: Record<string, Migration> = {
   '0010_indemnisation_ajustement': m0010,
   '0011_indemnisation_reglement': m0011,
   '0012_echanges_partenaires': m0012,
+  '0013_execution_cfp': m0013,
+  '0014_webhooks': m0014,
 };
 
 const fournisseur: MigrationProvider = { getMigrations: async () => migrations };

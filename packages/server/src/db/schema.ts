@@ -361,6 +361,18 @@ export interface InstructionCfpTable {
   decision_evenement_id: string | null;
   decision_par: string | null;
   refus_implicite_constate_le: Date | null;
+  execution_date_operation: string | null;
+  execution_effectifs: number | null;
+  execution_services_sociaux_informes: boolean | null;
+  execution_services_sociaux_informes_le: string | null;
+  execution_planifiee_par: string | null;
+  execution_planifiee_le: Date | null;
+  execution_issue: string | null;
+  execution_issue_date: string | null;
+  execution_pv_recu_le: string | null;
+  execution_issue_evenement_id: string | null;
+  execution_issue_par: string | null;
+  execution_issue_le: Date | null;
   version: Generated<number>;
   cree_le: Generated<Date>;
   modifie_le: Horodatage;
@@ -425,6 +437,34 @@ export interface EchangePartenaireTable {
   termine_le: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
+/** A partner's webhook subscription (migration 0014). */
+export interface WebhookAbonnementTable {
+  id: Generated<string>;
+  client_id: string;
+  url: string;
+  evenements: ColumnType<string[], string[], string[]>;
+  secret: string;
+  actif: Generated<boolean>;
+  echecs_depuis: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  desactive_le: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  motif_desactivation: string | null;
+  cree_le: Generated<Date>;
+}
+/** One event to deliver to one subscription: the outbox (migration 0014). */
+export interface WebhookLivraisonTable {
+  id: Generated<string>;
+  abonnement_id: string;
+  type: string;
+  corps: string;
+  statut: Generated<'en_attente' | 'livree' | 'echec' | 'annulee'>;
+  tentatives: Generated<number>;
+  prochain_essai_le: ColumnType<Date, Date | undefined, Date>;
+  dernier_statut_http: number | null;
+  derniere_erreur: string | null;
+  cree_le: Generated<Date>;
+  livree_le: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
 export interface DB {
   region: RegionTable;
   departement: DepartementTable;
@@ -464,4 +504,6 @@ export interface DB {
   indemnisation_reglement: IndemnisationReglementTable;
   indice_irl: IndiceIrlTable;
   echange_partenaire: EchangePartenaireTable;
+  webhook_abonnement: WebhookAbonnementTable;
+  webhook_livraison: WebhookLivraisonTable;
 }

@@ -11,6 +11,7 @@ import { scellerJournal } from '../modules/journal/scellement.js';
 import { compacterMensuel, traiterEnAttente } from '../modules/pilotage/repository.js';
 import { purger } from '../modules/retention/service.js';
 import { envoyerResumesQuotidiens } from '../modules/travail/resume.js';
+import { livrerWebhooks } from '../modules/webhooks/service.js';
 
 export const FILE_BALAYAGE = 'balayage-projections';
 export const FILE_RESUME = 'resume-quotidien';
@@ -24,6 +25,9 @@ export const FILE_REFUS_IMPLICITE_CFP = 'refus-implicite-cfp';
 
 /** Exchanges with the CAF / Banque de France that failed because the partner was down (backoff per row). */
 export const FILE_RELANCE_ECHANGES = 'relance-echanges-partenaires';
+
+/** Partner webhooks: the outbox rows due for a (re)try, every minute. */
+export const FILE_WEBHOOKS = 'livraison-webhooks';
 
 export interface Travaux {
   boss: PgBoss;
@@ -89,6 +93,12 @@ export async function demarrerTravaux(
     const bilan = await relancerEchanges(db, ports);
     if (bilan.reussis + bilan.aRelancer + bilan.abandonnes > 0)
       log(`Échanges partenaires : ${JSON.stringify(bilan)}`);
+  });
+  await boss.createQueue(FILE_WEBHOOKS);
+  await boss.schedule(FILE_WEBHOOKS, '* * * * *', {}, { tz: 'Europe/Paris' });
+  await boss.work(FILE_WEBHOOKS, async () => {
+    const bilan = await livrerWebhooks(db);
+    if (bilan.livrees + bilan.aRelancer + bilan.echecs > 0) log(`Webhooks : ${JSON.stringify(bilan)}`);
   });
   const expediteur = creerExpediteur(config);
   await boss.work(FILE_RESUME, async () => {

@@ -33,6 +33,15 @@ export interface InstructionCfp {
   } | null;
   decision: { sens: string; date: string | null; motifs: string[] | null; texte: string | null } | null;
   refusImpliciteConstateLe: string | null;
+  execution: {
+    dateOperation: string | null;
+    effectifs: number | null;
+    servicesSociauxInformes: boolean | null;
+    servicesSociauxInformesLe: string | null;
+    issue: string | null;
+    dateIssue: string | null;
+    pvRecuLe: string | null;
+  } | null;
   version: number;
 }
 

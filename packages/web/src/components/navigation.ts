@@ -38,6 +38,13 @@ export function navigationPour(u: Utilisateur, chemin: string): MainNavigationPr
       isActive: chemin.startsWith('/cfp'),
     });
   }
+  if (permissions.has('indemnisation.instruire')) {
+    items.push({
+      text: 'Indemnités',
+      linkProps: { to: '/indemnisation/budget' },
+      isActive: chemin.startsWith('/indemnisation'),
+    });
+  }
   if (permissions.has('pilotage.lire')) {
     items.push({
       text: 'Pilotage',

@@ -210,6 +210,154 @@ describe('instruction des demandes de concours de la force publique (CPCE R153-1
     expect(encore.json().erreur.code).toBe('instruction_close');
   });
 
+  it('lettre de décision PDF (commissaire de justice, bailleur) : 422 avant la décision, journalisée, 404 hors périmètre', async () => {
+    const { instruction } = await dossierAvecDemandeCfp(ilYA(12));
+    const url = (destinataire: string) =>
+      `/api/v1/cfp/${instruction.id}/lettre.pdf?destinataire=${destinataire}`;
+    const avant = await pref75.requete({ method: 'GET', url: url('bailleur') });
+    expect(avant.statusCode).toBe(422);
+    expect(avant.json().erreur.code).toBe('decision_absente');
+    expect((await pref75.requete({ method: 'GET', url: url('locataire') })).statusCode).toBe(400);
+
+    const decision = await pref75.requete({
+      method: 'POST',
+      url: `/api/v1/cfp/${instruction.id}/decision`,
+      headers: { 'if-match': `"${instruction.version}"` },
+      payload: {
+        sens: 'refus',
+        date: ilYA(1),
+        motifs: ['trouble_ordre_public'],
+        texte: 'Rassemblement annoncé devant l’immeuble.',
+      },
+    });
+    expect(decision.statusCode, decision.body).toBe(201);
+
+    for (const destinataire of ['commissaire_justice', 'bailleur']) {
+      const pdf = await pref75.requete({ method: 'GET', url: url(destinataire) });
+      expect(pdf.statusCode, pdf.body).toBe(200);
+      expect(pdf.headers['content-type']).toContain('application/pdf');
+      expect(pdf.headers['content-disposition']).toContain(destinataire);
+      const octets = pdf.rawPayload.toString('latin1');
+      expect(octets.startsWith('%PDF-1.7')).toBe(true);
+      expect(octets).toContain('/Lang (fr-FR)');
+      expect(octets).toContain('/MarkInfo');
+      expect(octets).toContain('/DisplayDocTitle true');
+    }
+    const journal = await db
+      .selectFrom('journal')
+      .select(['action', 'details'])
+      .where('objet_id', '=', instruction.id)
+      .where('action', '=', 'lettre_decision_cfp_generee')
+      .execute();
+    expect(journal).toHaveLength(2);
+    expect((await pref93.requete({ method: 'GET', url: url('bailleur') })).statusCode).toBe(404);
+    // The letter is the instructing service's: police units never issue it.
+    expect((await police75.requete({ method: 'GET', url: url('bailleur') })).statusCode).toBe(403);
+  });
+
+  it('exécution d’un concours accordé : planification, report (PV de tentative), expulsion réalisée par l’unité', async () => {
+    const { dossierId, instruction } = await dossierAvecDemandeCfp('2025-06-10');
+    const url = `/api/v1/cfp/${instruction.id}/execution`;
+    const planification = {
+      dateOperation: '2025-09-16',
+      effectifs: 6,
+      servicesSociauxInformes: true,
+      servicesSociauxInformesLe: '2025-09-01',
+    };
+    const avant = await pref75.requete({
+      method: 'PUT',
+      url,
+      headers: { 'if-match': `"${instruction.version}"` },
+      payload: planification,
+    });
+    expect(avant.statusCode).toBe(422);
+    expect(avant.json().erreur.code).toBe('concours_non_accorde');
+    const decision = await pref75.requete({
+      method: 'POST',
+      url: `/api/v1/cfp/${instruction.id}/decision`,
+      headers: { 'if-match': `"${instruction.version}"` },
+      payload: { sens: 'octroi', date: '2025-07-15' },
+    });
+    expect(decision.statusCode, decision.body).toBe(201);
+    let version = decision.json().version as number;
+
+    expect((await pref75.requete({ method: 'PUT', url, payload: planification })).statusCode).toBe(428);
+    const sansDate = await pref75.requete({
+      method: 'PUT',
+      url,
+      headers: { 'if-match': `"${version}"` },
+      payload: { ...planification, servicesSociauxInformesLe: null },
+    });
+    expect(sansDate.statusCode).toBe(400);
+    // L141-1: never on a Sunday.
+    const dimanche = await pref75.requete({
+      method: 'PUT',
+      url,
+      headers: { 'if-match': `"${version}"` },
+      payload: { ...planification, dateOperation: '2025-09-14' },
+    });
+    expect(dimanche.statusCode).toBe(422);
+    expect(dimanche.json().erreur.code).toBe('date_operation_interdite');
+    const planifiee = await pref75.requete({
+      method: 'PUT',
+      url,
+      headers: { 'if-match': `"${version}"` },
+      payload: planification,
+    });
+    expect(planifiee.statusCode, planifiee.body).toBe(200);
+    version = planifiee.json().version;
+
+    const report = await pref75.requete({
+      method: 'POST',
+      url: `${url}/issue`,
+      headers: { 'if-match': `"${version}"` },
+      payload: { issue: 'reportee', date: '2025-09-16', nouvelleDate: '2025-10-07', pvRecuLe: '2025-09-18' },
+    });
+    expect(report.statusCode, report.body).toBe(201);
+    version = report.json().version;
+    let lu = (await pref75.requete({ method: 'GET', url: `/api/v1/cfp/${instruction.id}` })).json();
+    expect(lu.execution).toEqual({
+      dateOperation: '2025-10-07',
+      effectifs: 6,
+      servicesSociauxInformes: true,
+      servicesSociauxInformesLe: '2025-09-01',
+      issue: 'reportee',
+      dateIssue: '2025-09-16',
+      pvRecuLe: '2025-09-18',
+    });
+
+    // The police unit that carried out the operation records its outcome on its own route.
+    const fin = await police75.requete({
+      method: 'POST',
+      url: `/api/v1/cfp/enquetes/${instruction.id}/execution/issue`,
+      headers: { 'if-match': `"${version}"` },
+      payload: { issue: 'expulsion_realisee', date: '2025-10-07', pvRecuLe: null },
+    });
+    expect(fin.statusCode, fin.body).toBe(201);
+    lu = (await pref75.requete({ method: 'GET', url: `/api/v1/cfp/${instruction.id}` })).json();
+    expect(lu.execution.issue).toBe('expulsion_realisee');
+    const encore = await pref75.requete({
+      method: 'POST',
+      url: `${url}/issue`,
+      headers: { 'if-match': `"${lu.version}"` },
+      payload: { issue: 'depart_avant', date: '2025-10-08' },
+    });
+    expect(encore.statusCode).toBe(422);
+    expect(encore.json().erreur.code).toBe('execution_terminee');
+
+    const dossier = (await pref75.requete({ method: 'GET', url: `/api/v1/dossiers/${dossierId}` })).json();
+    const types = dossier.evenements.map((ev: { type: string }) => ev.type);
+    expect(types).toEqual(expect.arrayContaining(['pv_tentative_expulsion', 'expulsion_realisee']));
+    const journal = await db
+      .selectFrom('journal')
+      .select('action')
+      .where('objet_id', '=', instruction.id)
+      .execute();
+    const actions = journal.map((j) => j.action);
+    expect(actions.filter((a) => a === 'issue_execution_cfp_enregistree')).toHaveLength(2);
+    expect(actions).toContain('execution_cfp_planifiee');
+  });
+
   it('une demande_cfp transmise par un commissaire de justice (API partenaires) ouvre aussi l’instruction', async () => {
     const { dossierId, numero } = await dossierAvecDemandeCfp(null);
     const etude = await creerClientPartenaire(db, {

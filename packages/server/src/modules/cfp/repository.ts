@@ -87,6 +87,15 @@ const colonnesInstruction = [
   'i.decision_texte',
   'i.decision_evenement_id',
   'i.refus_implicite_constate_le',
+  'i.execution_date_operation',
+  'i.execution_effectifs',
+  'i.execution_services_sociaux_informes',
+  'i.execution_services_sociaux_informes_le',
+  'i.execution_planifiee_le',
+  'i.execution_issue',
+  'i.execution_issue_date',
+  'i.execution_pv_recu_le',
+  'i.execution_issue_le',
   'i.version',
   'i.cree_le',
   'i.modifie_le',
@@ -97,6 +106,7 @@ function requeteInstructions(db: Executeur, scope: Scope) {
     .selectFrom('instruction_cfp as i')
     .innerJoin('dossier as d', 'd.id', 'i.dossier_id')
     .innerJoin('commune as c', 'c.code_insee', 'd.commune_insee')
+    .innerJoin('bailleur as b', 'b.id', 'd.bailleur_id')
     .leftJoin('organisation as u', 'u.id', 'i.unite_id')
     .select([
       ...colonnesInstruction,
@@ -108,6 +118,7 @@ function requeteInstructions(db: Executeur, scope: Scope) {
       'c.nom as commune_nom',
       'd.prioritaire_dalo',
       'u.nom as unite_nom',
+      'b.nom as bailleur_nom',
     ])
     .where(conditionScope(scope));
 }
@@ -139,7 +150,16 @@ export async function verrouillerInstruction(trx: Transaction<DB>, scope: Scope,
   return trx
     .selectFrom('instruction_cfp as i')
     .innerJoin('dossier as d', 'd.id', 'i.dossier_id')
-    .select(['i.id', 'i.dossier_id', 'i.statut', 'i.version', 'i.enquete_le', 'd.departement_code'])
+    .select([
+      'i.id',
+      'i.dossier_id',
+      'i.statut',
+      'i.version',
+      'i.enquete_le',
+      'i.decision_sens',
+      'i.execution_issue',
+      'd.departement_code',
+    ])
     .where('i.id', '=', id)
     .where(conditionScope(scope))
     .forUpdate('i')

@@ -2,6 +2,8 @@ import {
   STATUTS_INSTRUCTION_CFP,
   schemaDecisionCfp,
   schemaEnqueteCfp,
+  schemaIssueExecutionCfp,
+  schemaPlanificationExecutionCfp,
   schemaVerificationSocialeCfp,
 } from '@exploc/domain/schemas/cfp';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -10,6 +12,7 @@ import type { Db } from '../../db/connexion.js';
 import { etag, versionAttendue } from '../../plugins/concurrence.js';
 import { appelantDe } from '../../plugins/contexte.js';
 import { contexteJournal } from '../identite/routes.js';
+import { DESTINATAIRES_LETTRE_CFP } from './lettre-pdf.js';
 import * as service from './service.js';
 
 const idParams = z.strictObject({ id: z.uuid('Identifiant de demande invalide') });
@@ -67,6 +70,97 @@ export function routesCfp(db: Db): FastifyPluginAsyncZod {
         },
       );
     }
+
+    app.put(
+      '/api/v1/cfp/:id/execution',
+      {
+        config: { acces: { permission: 'cfp.instruire' } },
+        schema: {
+          params: idParams,
+          body: schemaPlanificationExecutionCfp,
+          tags: ['cfp'],
+          summary:
+            'Planifier l’exécution d’un concours accordé : date, effectifs, services sociaux (If-Match) ; 422 sans octroi',
+        },
+      },
+      async (request, reply) => {
+        const version = versionAttendue(request);
+        const r = await service.planifierExecution(
+          db,
+          contexteJournal(request),
+          appelantDe(request),
+          request.params.id,
+          version,
+          request.body,
+        );
+        reply.header('ETag', etag(r.version));
+        return { id: request.params.id, version: r.version };
+      },
+    );
+
+    // The outcome is recorded by the préfecture or by the police unit that carried out the operation.
+    for (const [prefixe, permission] of [
+      ['/api/v1/cfp', 'cfp.instruire'],
+      ['/api/v1/cfp/enquetes', 'cfp.enquete'],
+    ] as const) {
+      app.post(
+        `${prefixe}/:id/execution/issue`,
+        {
+          config: { acces: { permission } },
+          schema: {
+            params: idParams,
+            body: schemaIssueExecutionCfp,
+            tags: ['cfp'],
+            summary:
+              'Issue de l’opération : expulsion réalisée, départ avant, report (acte du dossier ; If-Match)',
+          },
+        },
+        async (request, reply) => {
+          const version = versionAttendue(request);
+          const r = await service.enregistrerIssueExecution(
+            db,
+            contexteJournal(request),
+            appelantDe(request),
+            request.params.id,
+            version,
+            request.body,
+          );
+          reply.header('ETag', etag(r.version));
+          return reply.status(201).send({ id: request.params.id, ...r });
+        },
+      );
+    }
+
+    app.get(
+      '/api/v1/cfp/:id/lettre.pdf',
+      {
+        config: { acces: { permission: 'cfp.instruire' } },
+        schema: {
+          params: idParams,
+          querystring: z.strictObject({
+            destinataire: z.enum(DESTINATAIRES_LETTRE_CFP, 'Destinataire invalide'),
+          }),
+          tags: ['cfp'],
+          summary:
+            'Lettre de notification de la décision (PDF accessible) au commissaire de justice ou au bailleur ; 422 avant la décision',
+        },
+      },
+      async (request, reply) => {
+        const { destinataire } = request.query;
+        const { pdf, numero } = await service.lettreDecision(
+          db,
+          contexteJournal(request),
+          appelantDe(request),
+          request.params.id,
+          destinataire,
+        );
+        return reply
+          .header('Content-Disposition', `attachment; filename="decision-cfp-${numero}-${destinataire}.pdf"`)
+          .header('Cache-Control', 'no-store')
+          .type('application/pdf')
+          .send(pdf);
+      },
+    );
 
     app.put(
       '/api/v1/cfp/enquetes/:id',

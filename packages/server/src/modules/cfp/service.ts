@@ -1,5 +1,13 @@
 import { voitClasse } from '@exploc/domain/acces/classes-champs';
-import type { DecisionCfp, EnqueteCfp, VerificationSocialeCfp } from '@exploc/domain/schemas/cfp';
+import { jourDeLaSemaine, numeroJour } from '@exploc/domain/calendrier/dates';
+import { nomDuJourFerie } from '@exploc/domain/calendrier/jours-feries';
+import type {
+  DecisionCfp,
+  EnqueteCfp,
+  PlanificationExecutionCfp,
+  ResultatExecutionCfp,
+  VerificationSocialeCfp,
+} from '@exploc/domain/schemas/cfp';
 import { STATUTS_DECIDES, type StatutInstructionCfp } from '@exploc/domain/schemas/cfp';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
@@ -10,6 +18,7 @@ import { type ContexteJournal, journaliser } from '../../plugins/journal.js';
 import * as dossiers from '../dossiers/repository.js';
 import { enregistrerEvenement } from '../dossiers/service.js';
 import { versionPerimee } from '../identite/service.js';
+import { type DestinataireLettreCfp, pdfLettreDecisionCfp } from './lettre-pdf.js';
 import * as repo from './repository.js';
 
 const JOUR_MS = 86_400_000;
@@ -206,6 +215,177 @@ export async function decider(
 }
 
 /**
+ * Locks a granted instruction for its execution: only an `octroi` is executed, and an operation that ended (eviction
+ * done or household gone) is closed.
+ */
+async function ouvrirExecution(
+  trx: Transaction<DB>,
+  appelant: Appelant,
+  id: string,
+  versionAttendue: number,
+) {
+  const i = await repo.verrouillerInstruction(trx, appelant.scope, id);
+  if (!i) throw instructionIntrouvable();
+  if (i.version !== versionAttendue) throw versionPerimee();
+  if (i.decision_sens !== 'octroi')
+    throw new ErreurHttp(
+      422,
+      'concours_non_accorde',
+      'Le concours de la force publique n’a pas été accordé : aucune exécution ne peut être enregistrée.',
+    );
+  if (i.execution_issue === 'expulsion_realisee' || i.execution_issue === 'depart_avant')
+    throw new ErreurHttp(422, 'execution_terminee', 'L’exécution est terminée : elle ne se modifie plus.');
+  return i;
+}
+
+/** CPCE L141-1: no enforcement on a Sunday or a public holiday (the département's, Alsace-Moselle included). */
+function verifierJourOperation(date: string, departement: string) {
+  const n = numeroJour(date);
+  const ferie = nomDuJourFerie(n, departement);
+  if (jourDeLaSemaine(n) === 7 || ferie)
+    throw new ErreurHttp(
+      422,
+      'date_operation_interdite',
+      `Aucune expulsion ne peut avoir lieu un dimanche ou un jour férié (L141-1)${ferie ? ` : ${ferie}` : ''}.`,
+      [{ chemin: 'dateOperation', code: 'jour_interdit' }],
+    );
+}
+
+/** The planning of the operation by the préfecture, with the police unit: date, officers, social services. */
+export async function planifierExecution(
+  db: Kysely<DB>,
+  contexte: ContexteJournal,
+  appelant: Appelant,
+  id: string,
+  versionAttendue: number,
+  p: PlanificationExecutionCfp,
+) {
+  return db.transaction().execute(async (trx) => {
+    const i = await ouvrirExecution(trx, appelant, id, versionAttendue);
+    verifierJourOperation(p.dateOperation, i.departement_code);
+    const { version } = await repo.modifierInstruction(trx, id, {
+      execution_date_operation: p.dateOperation,
+      execution_effectifs: p.effectifs,
+      execution_services_sociaux_informes: p.servicesSociauxInformes,
+      execution_services_sociaux_informes_le: p.servicesSociauxInformesLe,
+      execution_planifiee_par: appelant.utilisateurId,
+      execution_planifiee_le: new Date(),
+    });
+    await journaliser(trx, contexte, {
+      action: 'execution_cfp_planifiee',
+      objetType: 'instruction_cfp',
+      objetId: id,
+      departementCode: i.departement_code,
+      details: { dossierId: i.dossier_id, dateOperation: p.dateOperation, effectifs: p.effectifs },
+    });
+    return { version };
+  });
+}
+
+const EVENEMENT_DE_L_ISSUE = {
+  expulsion_realisee: 'expulsion_realisee',
+  depart_avant: 'depart_volontaire',
+  reportee: 'pv_tentative_expulsion',
+} as const;
+
+/**
+ * The outcome of the operation, by the préfecture or the police unit. It is also an act on the dossier (through
+ * the dossiers service: engine validation, projection, end of the State's liability); a postponement keeps the
+ * new date as the planned one, so that the next outcome can follow.
+ */
+export async function enregistrerIssueExecution(
+  db: Kysely<DB>,
+  contexte: ContexteJournal,
+  appelant: Appelant,
+  id: string,
+  versionAttendue: number,
+  r: ResultatExecutionCfp,
+) {
+  return db.transaction().execute(async (trx) => {
+    const i = await ouvrirExecution(trx, appelant, id, versionAttendue);
+    if (r.nouvelleDate) verifierJourOperation(r.nouvelleDate, i.departement_code);
+    const verrou = await dossiers.verrouillerDossier(trx, appelant.scope, i.dossier_id);
+    const d = verrou && (await dossiers.lireDossier(trx, appelant.scope, i.dossier_id));
+    if (!d) throw instructionIntrouvable();
+    const ev = await enregistrerEvenement(
+      trx,
+      d,
+      { type: EVENEMENT_DE_L_ISSUE[r.issue], date: r.date },
+      {
+        commentaire: null,
+        remplace: null,
+        motifCorrection: null,
+        source: 'saisie',
+        auteurId: appelant.utilisateurId,
+        organisationId: appelant.organisation.id,
+        siIncoherent: 'refuser',
+      },
+    );
+    const { version } = await repo.modifierInstruction(trx, id, {
+      execution_issue: r.issue,
+      execution_issue_date: r.date,
+      execution_pv_recu_le: r.pvRecuLe,
+      execution_issue_evenement_id: ev.id,
+      execution_issue_par: appelant.utilisateurId,
+      execution_issue_le: new Date(),
+      ...(r.nouvelleDate ? { execution_date_operation: r.nouvelleDate } : {}),
+    });
+    await journaliser(trx, contexte, {
+      action: 'issue_execution_cfp_enregistree',
+      objetType: 'instruction_cfp',
+      objetId: id,
+      departementCode: i.departement_code,
+      details: { dossierId: i.dossier_id, issue: r.issue, date: r.date, evenementId: ev.id },
+    });
+    return { version, evenementId: ev.id, versionDossier: ev.version };
+  });
+}
+
+/**
+ * The letter notifying the préfet's decision to the commissaire de justice or the landlord. Only an explicit
+ * decision has a letter (an implicit refusal is silence). Journaled: it names a household.
+ */
+export async function lettreDecision(
+  db: Kysely<DB>,
+  contexte: ContexteJournal,
+  appelant: Appelant,
+  id: string,
+  destinataire: DestinataireLettreCfp,
+) {
+  const l = await repo.lireInstruction(db, appelant.scope, id);
+  if (!l) throw instructionIntrouvable();
+  if (!l.decision_sens || !l.decision_date) {
+    throw new ErreurHttp(
+      422,
+      'decision_absente',
+      'Le préfet n’a pas encore pris de décision explicite sur cette demande : aucune lettre ne peut être générée.',
+    );
+  }
+  const pdf = await pdfLettreDecisionCfp({
+    destinataire,
+    numeroDossier: l.numero,
+    departement: l.departement_code,
+    bailleur: l.bailleur_nom,
+    occupant: l.nom_principal,
+    adresse: `${l.adresse_ligne}, ${l.code_postal} ${l.commune_nom}`,
+    dateDemande: l.date_demande,
+    sens: l.decision_sens as 'octroi' | 'refus' | 'sursis',
+    dateDecision: l.decision_date,
+    motifs: l.decision_motifs,
+    texte: l.decision_texte,
+    genereLe: new Date(),
+  });
+  await journaliser(db, contexte, {
+    action: 'lettre_decision_cfp_generee',
+    objetType: 'instruction_cfp',
+    objetId: id,
+    departementCode: l.departement_code,
+    details: { dossierId: l.dossier_id, destinataire, sens: l.decision_sens },
+  });
+  return { pdf, numero: l.numero };
+}
+
+/**
  * Daily: an undecided request whose 2 months have passed is an implicit refusal (CPCE R153-1), the start of
  * the State's liability (R154-1). The engine derives it from dates; the instruction records it, journaled.
  */
@@ -293,6 +473,18 @@ export function vueInstruction(appelant: Appelant, l: repo.LigneInstruction, asO
         }
       : null,
     refusImpliciteConstateLe: l.refus_implicite_constate_le?.toISOString() ?? null,
+    execution:
+      l.execution_planifiee_le || l.execution_issue
+        ? {
+            dateOperation: l.execution_date_operation,
+            effectifs: l.execution_effectifs,
+            servicesSociauxInformes: l.execution_services_sociaux_informes,
+            servicesSociauxInformesLe: l.execution_services_sociaux_informes_le,
+            issue: l.execution_issue,
+            dateIssue: l.execution_issue_date,
+            pvRecuLe: l.execution_pv_recu_le,
+          }
+        : null,
     version: l.version,
   };
 }

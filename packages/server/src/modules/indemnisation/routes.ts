@@ -2,16 +2,29 @@ import { schemaAjustementIndemnisation, schemaEtapeReglement } from '@exploc/dom
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/connexion.js';
+import { aujourdhui } from '../../lib/aujourdhui.js';
 import { etag, versionAttendue } from '../../plugins/concurrence.js';
 import { appelantDe } from '../../plugins/contexte.js';
 import { ErreurHttp } from '../../plugins/erreurs.js';
 import { journaliser } from '../../plugins/journal.js';
 import { contexteJournal } from '../identite/routes.js';
+import { versCsv } from '../pilotage/exports.js';
+import { budget, lignesCsvBudget } from './budget.js';
 import * as reglement from './reglement.js';
 import * as service from './service.js';
 import { pdfProjetTransaction } from './transaction-pdf.js';
 
 const idParams = z.strictObject({ id: z.uuid('Identifiant de dossier invalide') });
+const dateIso = z.iso.date('Date invalide (format attendu AAAA-MM-JJ)');
+const periodeBudget = z
+  .strictObject({ du: dateIso.optional(), au: dateIso.optional() })
+  .refine((p) => !p.du || !p.au || p.du <= p.au, { path: ['au'], message: 'La fin doit suivre le début' });
+
+/** Defaults to the current budget year, 1 January to today (Paris time). */
+function periode(q: { du?: string; au?: string }) {
+  const au = q.au ?? aujourdhui(null);
+  return { du: q.du ?? `${au.slice(0, 4)}-01-01`, au };
+}
 
 export function routesIndemnisation(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
@@ -60,6 +73,49 @@ export function routesIndemnisation(db: Db): FastifyPluginAsyncZod {
         );
         reply.header('ETag', etag(r.version));
         return reply.status(201).send(r);
+      },
+    );
+
+    app.get(
+      '/api/v1/indemnisation/budget',
+      {
+        config: { acces: { permission: 'indemnisation.instruire' } },
+        schema: {
+          querystring: periodeBudget,
+          tags: ['indemnisation'],
+          summary: 'Suivi budgétaire : montants demandés, proposés et payés par mois et département',
+        },
+      },
+      async (request, reply) => {
+        const { du, au } = periode(request.query);
+        reply.header('Cache-Control', 'no-store');
+        return budget(db, appelantDe(request).scope, du, au);
+      },
+    );
+
+    app.get(
+      '/api/v1/indemnisation/budget.csv',
+      {
+        config: { acces: { permission: 'indemnisation.instruire' } },
+        schema: {
+          querystring: periodeBudget,
+          tags: ['indemnisation'],
+          summary: 'Suivi budgétaire au format CSV (séparateur « ; », UTF-8 avec BOM), journalisé',
+        },
+      },
+      async (request, reply) => {
+        const { du, au } = periode(request.query);
+        const b = await budget(db, appelantDe(request).scope, du, au);
+        await journaliser(db, contexteJournal(request), {
+          action: 'indemnisation_budget_exporte',
+          objetType: 'indemnisation_budget',
+          details: { du, au, lignes: b.elements.length },
+        });
+        return reply
+          .header('Content-Disposition', `attachment; filename="budget-indemnisation-${du}-${au}.csv"`)
+          .header('Cache-Control', 'no-store')
+          .type('text/csv; charset=utf-8')
+          .send(versCsv(lignesCsvBudget(b)));
       },
     );
 

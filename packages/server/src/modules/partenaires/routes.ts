@@ -5,6 +5,7 @@ import type { Db } from '../../db/connexion.js';
 import { appelantDe } from '../../plugins/contexte.js';
 import { ErreurHttp } from '../../plugins/erreurs.js';
 import { contexteJournal } from '../identite/routes.js';
+import { routesAbonnements } from '../webhooks/routes.js';
 import { emettreJeton, lireActe, type Partenaire, partenaireDuJeton, recevoirActe } from './service.js';
 import { actesARattacher, rattacherActe } from './triage.js';
 
@@ -14,7 +15,7 @@ declare module 'fastify' {
   }
 }
 
-function partenaireDe(request: FastifyRequest): Partenaire {
+function partenaireDe(request: Pick<FastifyRequest, 'partenaire'>): Partenaire {
   if (!request.partenaire) throw new ErreurHttp(401, 'non_authentifie', 'Jeton d’accès absent ou invalide.');
   return request.partenaire;
 }
@@ -48,7 +49,7 @@ const reponseActe = z.object({
  * The partner API (contracts/api.md): OAuth2 client credentials, acts with Idempotency-Key, reading one's own
  * acts. No session, no CSRF: a bearer token per partner client.
  */
-export function routesPartenaires(db: Db): FastifyPluginAsyncZod {
+export function routesPartenaires(db: Db, o: { autoriserHttpLocal: boolean }): FastifyPluginAsyncZod {
   return async (app) => {
     app.decorateRequest('partenaire', null);
     app.addContentTypeParser(
@@ -151,6 +152,9 @@ export function routesPartenaires(db: Db): FastifyPluginAsyncZod {
       },
       async (request) => lireActe(db, partenaireDe(request), request.params.acteId, String(request.id)),
     );
+
+    // A child plugin inherits the bearer-token hook above.
+    await app.register(routesAbonnements(db, { autoriserHttpLocal: o.autoriserHttpLocal, partenaireDe }));
   };
 }
 

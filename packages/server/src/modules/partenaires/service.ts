@@ -15,6 +15,7 @@ import { cleRapprochement } from '../dossiers/recherche.js';
 import * as repoDossiers from '../dossiers/repository.js';
 import { enregistrerEvenement, insererDossier } from '../dossiers/service.js';
 import { insererOrganisation } from '../identite/repository.js';
+import { EVENEMENT_DU_STATUT, emettreEvenement } from '../webhooks/service.js';
 import * as repo from './repository.js';
 
 export interface Partenaire {
@@ -181,6 +182,8 @@ export async function recevoirActe(
       );
     }
     const reponse = await integrerActe(trx, partenaire, lu.acte, requeteId);
+    // The webhook outbox rows commit (or roll back) with the act: no event for an act that does not exist.
+    await emettreEvenement(trx, partenaire.id, EVENEMENT_DU_STATUT[reponse.statut], reponse);
     await repo.enregistrerCle(trx, { clientId: partenaire.id, cle, empreinte, statutHttp: 201, reponse });
     return { statutHttp: 201, corps: reponse, rejoue: false };
   });

@@ -8,6 +8,7 @@ import { ErreurHttp, introuvable } from '../../plugins/erreurs.js';
 import { type ContexteJournal, journaliser } from '../../plugins/journal.js';
 import * as repoDossiers from '../dossiers/repository.js';
 import { enregistrerEvenement } from '../dossiers/service.js';
+import { EVENEMENT_DU_STATUT, emettreEvenement } from '../webhooks/service.js';
 import * as repo from './repository.js';
 
 /**
@@ -130,6 +131,12 @@ export async function rattacherActe(
       objetId: dossierId,
       departementCode: d.departement_code,
       details: { acteId, statut: ev.statut },
+    });
+    // The partner learns the outcome of its pending act the same way as a direct one (same transaction).
+    await emettreEvenement(trx, acte.client_id, EVENEMENT_DU_STATUT[ev.statut], {
+      acteId,
+      dossierNumero: d.numero,
+      statut: ev.statut,
     });
     return { acteId, dossierId, statut: ev.statut, version: ev.version };
   });

@@ -6,6 +6,8 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import {
   ETATS_DSF,
+  ISSUES_EXECUTION_CFP,
+  LIBELLES_ISSUE_EXECUTION_CFP,
   LIBELLES_MOTIFS_REFUS_CFP,
   LIBELLES_STATUT_INSTRUCTION_CFP,
   MOTIFS_REFUS_CFP,
@@ -129,6 +131,26 @@ export function PageInstructionCfp() {
               : ''}
           </p>
           {i.decision.texte ? <p>{i.decision.texte}</p> : null}
+          {permissions.has('cfp.instruire') ? (
+            <ul className={fr.cx('fr-raw-list')}>
+              {(
+                [
+                  ['commissaire_justice', 'au commissaire de justice'],
+                  ['bailleur', 'au bailleur'],
+                ] as const
+              ).map(([destinataire, texte]) => (
+                <li key={destinataire}>
+                  <a
+                    className={fr.cx('fr-link', 'fr-icon-download-line', 'fr-link--icon-left')}
+                    href={`/api/v1/cfp/${i.id}/lettre.pdf?destinataire=${destinataire}`}
+                    download
+                  >
+                    Télécharger la lettre de notification {texte} (PDF)
+                  </a>
+                </li>
+              ))}
+            </ul>
+          ) : null}
         </Section>
       ) : null}
       <Section titre="Enquête des forces de l’ordre">
@@ -177,6 +199,15 @@ export function PageInstructionCfp() {
             />
           )}
         </Section>
+      ) : null}
+      {i.decision?.sens === 'octroi' ? (
+        <SectionExecution
+          instruction={i}
+          permissions={permissions}
+          etat={etat}
+          envoyer={envoyer}
+          base={base}
+        />
       ) : null}
       {permissions.has('cfp.decider') && !close ? (
         <Section titre="Décision du préfet">
@@ -433,6 +464,198 @@ function FormulaireDecision({ etat, surEnvoi }: { etat: Etat; surEnvoi: (corps: 
         {...etat('texte')}
       />
       <Button type="submit">Enregistrer la décision</Button>
+    </form>
+  );
+}
+
+/**
+ * Execution of a granted concours: the préfecture plans the operation; the préfecture or the police unit records
+ * its outcome, which also becomes an act of the dossier. A finished operation is only shown.
+ */
+function SectionExecution({
+  instruction: i,
+  permissions,
+  etat,
+  envoyer,
+  base,
+}: {
+  instruction: InstructionCfp;
+  permissions: ReadonlySet<string>;
+  etat: Etat;
+  envoyer: (methode: string, chemin: string, corps: unknown, succes: string) => Promise<void>;
+  base: string;
+}) {
+  const x = i.execution;
+  const terminee = x?.issue === 'expulsion_realisee' || x?.issue === 'depart_avant';
+  return (
+    <Section titre="Exécution du concours">
+      {x ? (
+        <ul>
+          <li>Date de l’opération : {x.dateOperation ? formaterDate(x.dateOperation) : '—'}</li>
+          <li>Effectifs engagés : {x.effectifs ?? '—'}</li>
+          <li>
+            Services sociaux informés :{' '}
+            {x.servicesSociauxInformes === null
+              ? '—'
+              : x.servicesSociauxInformes
+                ? `oui${x.servicesSociauxInformesLe ? `, le ${formaterDate(x.servicesSociauxInformesLe)}` : ''}`
+                : 'non'}
+          </li>
+          {x.issue ? (
+            <li>
+              Issue : {libelle(LIBELLES_ISSUE_EXECUTION_CFP, x.issue)}
+              {x.dateIssue ? ` le ${formaterDate(x.dateIssue)}` : ''}
+              {x.pvRecuLe ? ` — procès-verbal reçu le ${formaterDate(x.pvRecuLe)}` : ''}
+            </li>
+          ) : null}
+        </ul>
+      ) : (
+        <p>Aucune opération planifiée.</p>
+      )}
+      {!terminee && permissions.has('cfp.instruire') ? (
+        <FormulairePlanification
+          instruction={i}
+          etat={etat}
+          surEnvoi={(corps) =>
+            envoyer('PUT', `/api/v1/cfp/${i.id}/execution`, corps, 'Planification enregistrée.')
+          }
+        />
+      ) : null}
+      {!terminee && (permissions.has('cfp.instruire') || permissions.has('cfp.enquete')) ? (
+        <FormulaireIssue
+          etat={etat}
+          surEnvoi={(corps) =>
+            envoyer('POST', `${base}/${i.id}/execution/issue`, corps, 'Issue de l’opération enregistrée.')
+          }
+        />
+      ) : null}
+    </Section>
+  );
+}
+
+function FormulairePlanification({
+  instruction,
+  etat,
+  surEnvoi,
+}: {
+  instruction: InstructionCfp;
+  etat: Etat;
+  surEnvoi: (corps: unknown) => Promise<void>;
+}) {
+  const x = instruction.execution;
+  const [dateOperation, setDateOperation] = useState(x?.dateOperation ?? '');
+  const [effectifs, setEffectifs] = useState(x?.effectifs?.toString() ?? '');
+  const [informes, setInformes] = useState(x?.servicesSociauxInformes ?? false);
+  const [informesLe, setInformesLe] = useState(x?.servicesSociauxInformesLe ?? '');
+  const soumettre = (ev: FormEvent) => {
+    ev.preventDefault();
+    void surEnvoi({
+      dateOperation,
+      effectifs: Number(effectifs),
+      servicesSociauxInformes: informes,
+      servicesSociauxInformesLe: informes ? informesLe || null : null,
+    });
+  };
+  return (
+    <form onSubmit={soumettre} noValidate className={fr.cx('fr-mb-4w')}>
+      <h3 className={fr.cx('fr-h6')}>Planification</h3>
+      <Input
+        label="Date de l’opération"
+        hintText="Ni dimanche ni jour férié (CPCE L141-1)"
+        nativeInputProps={{
+          type: 'date',
+          value: dateOperation,
+          onChange: (e) => setDateOperation(e.target.value),
+        }}
+        {...etat('dateOperation')}
+      />
+      <Input
+        label="Effectifs engagés"
+        nativeInputProps={{
+          type: 'number',
+          min: 1,
+          value: effectifs,
+          onChange: (e) => setEffectifs(e.target.value),
+        }}
+        {...etat('effectifs')}
+      />
+      <Checkbox
+        options={[
+          {
+            label: 'Services sociaux informés',
+            nativeInputProps: { checked: informes, onChange: (e) => setInformes(e.target.checked) },
+          },
+        ]}
+      />
+      {informes ? (
+        <Input
+          label="Informés le"
+          nativeInputProps={{
+            type: 'date',
+            value: informesLe,
+            onChange: (e) => setInformesLe(e.target.value),
+          }}
+          {...etat('servicesSociauxInformesLe')}
+        />
+      ) : null}
+      <Button type="submit">Enregistrer la planification</Button>
+    </form>
+  );
+}
+
+function FormulaireIssue({ etat, surEnvoi }: { etat: Etat; surEnvoi: (corps: unknown) => Promise<void> }) {
+  const [issue, setIssue] = useState('');
+  const [date, setDate] = useState('');
+  const [nouvelleDate, setNouvelleDate] = useState('');
+  const [pvRecuLe, setPvRecuLe] = useState('');
+  const soumettre = (ev: FormEvent) => {
+    ev.preventDefault();
+    void surEnvoi({
+      issue,
+      date,
+      nouvelleDate: issue === 'reportee' ? nouvelleDate || null : null,
+      pvRecuLe: pvRecuLe || null,
+    });
+  };
+  return (
+    <form onSubmit={soumettre} noValidate>
+      <h3 className={fr.cx('fr-h6')}>Issue de l’opération</h3>
+      <Select
+        label="Issue"
+        nativeSelectProps={{ value: issue, onChange: (e) => setIssue(e.target.value) }}
+        {...etat('issue')}
+      >
+        <option value="" disabled>
+          Choisir
+        </option>
+        {ISSUES_EXECUTION_CFP.map((v) => (
+          <option key={v} value={v}>
+            {LIBELLES_ISSUE_EXECUTION_CFP[v]}
+          </option>
+        ))}
+      </Select>
+      <Input
+        label="Date"
+        nativeInputProps={{ type: 'date', value: date, onChange: (e) => setDate(e.target.value) }}
+        {...etat('date')}
+      />
+      {issue === 'reportee' ? (
+        <Input
+          label="Nouvelle date de l’opération"
+          nativeInputProps={{
+            type: 'date',
+            value: nouvelleDate,
+            onChange: (e) => setNouvelleDate(e.target.value),
+          }}
+          {...etat('nouvelleDate')}
+        />
+      ) : null}
+      <Input
+        label="Procès-verbal reçu le (facultatif)"
+        nativeInputProps={{ type: 'date', value: pvRecuLe, onChange: (e) => setPvRecuLe(e.target.value) }}
+        {...etat('pvRecuLe')}
+      />
+      <Button type="submit">Enregistrer l’issue</Button>
     </form>
   );
 }

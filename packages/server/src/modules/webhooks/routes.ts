@@ -1,0 +1,96 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../db/connexion.js';
+import { appelantDe } from '../../plugins/contexte.js';
+import { ErreurHttp } from '../../plugins/erreurs.js';
+import type { Partenaire } from '../partenaires/service.js';
+import {
+  creerAbonnement,
+  EVENEMENTS_WEBHOOK,
+  listerAbonnements,
+  supprimerAbonnement,
+  verifierUrl,
+  webhooksPourAdministrateur,
+} from './service.js';
+
+/**
+ * Partner side: registered inside `routesPartenaires`, so the bearer-token hook has set `request.partenaire`
+ * (`partenaireDe` is passed in to avoid an import cycle).
+ */
+export function routesAbonnements(
+  db: Db,
+  o: { autoriserHttpLocal: boolean; partenaireDe: (r: { partenaire: Partenaire | null }) => Partenaire },
+): FastifyPluginAsyncZod {
+  return async (app) => {
+    const contexte = (request: { partenaire: Partenaire | null; id: unknown }) => {
+      const p = o.partenaireDe(request);
+      return { clientId: p.id, organisationId: p.organisationId, requeteId: String(request.id) };
+    };
+    app.post(
+      '/api/partenaires/v1/abonnements',
+      {
+        schema: {
+          tags: ['partenaires'],
+          summary:
+            'S’abonner aux événements de ses actes (webhooks ; le secret de signature n’est montré qu’ici)',
+          body: z.strictObject({
+            url: z.string().max(2000),
+            evenements: z.array(z.enum(EVENEMENTS_WEBHOOK)).min(1).max(EVENEMENTS_WEBHOOK.length),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const url = verifierUrl(request.body.url, o.autoriserHttpLocal);
+        const a = await creerAbonnement(db, contexte(request), url, request.body.evenements);
+        reply.header('Cache-Control', 'no-store');
+        return reply.status(201).send(a);
+      },
+    );
+    app.get(
+      '/api/partenaires/v1/abonnements',
+      { schema: { tags: ['partenaires'], summary: 'Ses abonnements aux webhooks' } },
+      async (request) => ({ elements: await listerAbonnements(db, o.partenaireDe(request).id) }),
+    );
+    app.delete(
+      '/api/partenaires/v1/abonnements/:id',
+      {
+        schema: {
+          tags: ['partenaires'],
+          summary: 'Supprimer un abonnement (et ses livraisons en attente)',
+          params: z.strictObject({ id: z.uuid('Identifiant d’abonnement invalide') }),
+        },
+      },
+      async (request, reply) => {
+        await supprimerAbonnement(db, contexte(request), request.params.id);
+        return reply.status(204).send();
+      },
+    );
+  };
+}
+
+/** Administrators' view of the partners' subscriptions and of the recent deliveries. */
+export function routesAdminWebhooks(db: Db): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/v1/admin/webhooks',
+      {
+        config: { acces: { permission: 'admin.parametres' } },
+        schema: {
+          tags: ['administration'],
+          summary: 'Abonnements webhooks des partenaires du département et dernières livraisons',
+        },
+      },
+      async (request) => {
+        const a = appelantDe(request);
+        const departements = a.perimetre.departements.length
+          ? a.perimetre.departements
+          : a.departementCode
+            ? [a.departementCode]
+            : [];
+        if (departements.length === 0)
+          throw new ErreurHttp(403, 'acces_refuse', 'Aucun département administré.');
+        return webhooksPourAdministrateur(db, departements);
+      },
+    );
+  };
+}
