@@ -82,6 +82,17 @@ describe('session (contracts/api.md, « Agents’ session »)', () => {
     expect(derniere?.json().erreur.code).toBe('trop_de_requetes');
   });
 
+  it('ne compte pas les connexions réussies : un agent qui se reconnecte souvent n’est jamais bloqué', async () => {
+    for (let i = 0; i < 15; i++) {
+      const r = await app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        payload: { email: 'cd.75@demo.exploc.fr', motDePasse: 'demo' },
+      });
+      expect(r.statusCode).toBe(200);
+    }
+  });
+
   it('exige le jeton CSRF sur les requêtes qui modifient', async () => {
     const agent = await connecter(app, 'prefecture.93@demo.exploc.fr');
     const r = await app.inject({

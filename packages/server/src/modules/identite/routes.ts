@@ -16,6 +16,7 @@ import { etag, versionAttendue } from '../../plugins/concurrence.js';
 import { type Appelant, appelantDe } from '../../plugins/contexte.js';
 import { ErreurHttp, introuvable } from '../../plugins/erreurs.js';
 import { journaliser } from '../../plugins/journal.js';
+import { creerLimiteurEchecs } from './limiteur.js';
 import * as repo from './repository.js';
 import {
   creerCompte,
@@ -57,6 +58,7 @@ const idParams = z.strictObject({ id: z.uuid('Identifiant invalide') });
 
 export function routesIdentite(db: Db, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
+    const limiteurConnexion = creerLimiteurEchecs({ max: 10, fenetreMs: 15 * 60_000 });
     const cookieSecurise = (request: FastifyRequest) => request.protocol === 'https';
     const poserCookie = (request: FastifyRequest, reply: FastifyReply, valeur: string) =>
       reply.setCookie(NOM_COOKIE_SESSION, valeur, {
@@ -73,27 +75,34 @@ export function routesIdentite(db: Db, config: Config): FastifyPluginAsyncZod {
         schema: { body: schemaConnexion, tags: ['session'], summary: 'Connexion par compte local' },
         config: {
           acces: 'public',
-          rateLimit: {
-            max: 10,
-            timeWindow: '15 minutes',
-            // After body parsing, so that the key can hold the e-mail.
-            hook: 'preHandler',
-            keyGenerator: (request: FastifyRequest) => {
-              const corps = request.body as { email?: unknown } | undefined;
-              const email = typeof corps?.email === 'string' ? corps.email.trim().toLowerCase() : '';
-              return `connexion:${request.ip}:${email}`;
-            },
-          },
+          // All attempts from one address (many accounts tried); failures per account are throttled by
+          // `limiteurConnexion` below, so that successful logins never lock anybody out.
+          rateLimit: { max: 100, timeWindow: '15 minutes' },
         },
       },
       async (request, reply) => {
+        const cle = `${request.ip}:${request.body.email.trim().toLowerCase()}`;
+        const attente = limiteurConnexion.attente(cle);
+        if (attente > 0) {
+          throw new ErreurHttp(
+            429,
+            'trop_de_requetes',
+            `Trop de tentatives de connexion : réessayez dans ${Math.ceil(attente / 60)} minute(s).`,
+            undefined,
+            { 'Retry-After': String(attente) },
+          );
+        }
         const resultat = await seConnecter(
           db,
           config,
           contexteJournal(request),
           request.body,
           request.cookies[NOM_COOKIE_SESSION],
-        );
+        ).catch((e: unknown) => {
+          if (e instanceof ErreurHttp && e.code === 'identifiants_invalides') limiteurConnexion.echec(cle);
+          throw e;
+        });
+        limiteurConnexion.reussite(cle);
         poserCookie(request, reply, resultat.valeurCookie);
         return { utilisateur: vueUtilisateur(resultat.appelant), csrfToken: resultat.appelant.csrfToken };
       },
