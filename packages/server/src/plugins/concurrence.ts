@@ -26,3 +26,14 @@ export function versionAttendue(request: FastifyRequest): number {
 export function etag(version: number): string {
   return `"${version}"`;
 }
+
+/** A write to a versioned record: reads `If-Match`, runs the write with it, answers with the new `ETag`. */
+export async function ecritureVersionnee<T extends { version: number }>(
+  request: FastifyRequest,
+  reply: { header: (nom: string, valeur: string) => unknown },
+  ecrire: (version: number) => Promise<T>,
+): Promise<T> {
+  const r = await ecrire(versionAttendue(request));
+  reply.header('ETag', etag(r.version));
+  return r;
+}

@@ -9,7 +9,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/connexion.js';
-import { etag, versionAttendue } from '../../plugins/concurrence.js';
+import { ecritureVersionnee, etag } from '../../plugins/concurrence.js';
 import { appelantDe } from '../../plugins/contexte.js';
 import { contexteJournal } from '../identite/routes.js';
 import { DESTINATAIRES_LETTRE_CFP } from './lettre-pdf.js';
@@ -84,16 +84,16 @@ export function routesCfp(db: Db): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const version = versionAttendue(request);
-        const r = await service.planifierExecution(
-          db,
-          contexteJournal(request),
-          appelantDe(request),
-          request.params.id,
-          version,
-          request.body,
+        const r = await ecritureVersionnee(request, reply, (version) =>
+          service.planifierExecution(
+            db,
+            contexteJournal(request),
+            appelantDe(request),
+            request.params.id,
+            version,
+            request.body,
+          ),
         );
-        reply.header('ETag', etag(r.version));
         return { id: request.params.id, version: r.version };
       },
     );
@@ -116,16 +116,16 @@ export function routesCfp(db: Db): FastifyPluginAsyncZod {
           },
         },
         async (request, reply) => {
-          const version = versionAttendue(request);
-          const r = await service.enregistrerIssueExecution(
-            db,
-            contexteJournal(request),
-            appelantDe(request),
-            request.params.id,
-            version,
-            request.body,
+          const r = await ecritureVersionnee(request, reply, (version) =>
+            service.enregistrerIssueExecution(
+              db,
+              contexteJournal(request),
+              appelantDe(request),
+              request.params.id,
+              version,
+              request.body,
+            ),
           );
-          reply.header('ETag', etag(r.version));
           return reply.status(201).send({ id: request.params.id, ...r });
         },
       );
@@ -174,16 +174,16 @@ export function routesCfp(db: Db): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const version = versionAttendue(request);
-        const r = await service.enregistrerEnquete(
-          db,
-          contexteJournal(request),
-          appelantDe(request),
-          request.params.id,
-          version,
-          request.body,
+        const r = await ecritureVersionnee(request, reply, (version) =>
+          service.enregistrerEnquete(
+            db,
+            contexteJournal(request),
+            appelantDe(request),
+            request.params.id,
+            version,
+            request.body,
+          ),
         );
-        reply.header('ETag', etag(r.version));
         return { id: request.params.id, version: r.version };
       },
     );
@@ -200,16 +200,16 @@ export function routesCfp(db: Db): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const version = versionAttendue(request);
-        const r = await service.enregistrerVerificationSociale(
-          db,
-          contexteJournal(request),
-          appelantDe(request),
-          request.params.id,
-          version,
-          request.body,
+        const r = await ecritureVersionnee(request, reply, (version) =>
+          service.enregistrerVerificationSociale(
+            db,
+            contexteJournal(request),
+            appelantDe(request),
+            request.params.id,
+            version,
+            request.body,
+          ),
         );
-        reply.header('ETag', etag(r.version));
         return { id: request.params.id, version: r.version };
       },
     );
@@ -227,16 +227,16 @@ export function routesCfp(db: Db): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const version = versionAttendue(request);
-        const r = await service.decider(
-          db,
-          contexteJournal(request),
-          appelantDe(request),
-          request.params.id,
-          version,
-          request.body,
+        const r = await ecritureVersionnee(request, reply, (version) =>
+          service.decider(
+            db,
+            contexteJournal(request),
+            appelantDe(request),
+            request.params.id,
+            version,
+            request.body,
+          ),
         );
-        reply.header('ETag', etag(r.version));
         return reply.status(201).send({ id: request.params.id, ...r });
       },
     );

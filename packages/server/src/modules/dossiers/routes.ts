@@ -8,7 +8,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/connexion.js';
 import { aujourdhui } from '../../lib/aujourdhui.js';
-import { etag, versionAttendue } from '../../plugins/concurrence.js';
+import { ecritureVersionnee, etag } from '../../plugins/concurrence.js';
 import { appelantDe } from '../../plugins/contexte.js';
 import { journaliser } from '../../plugins/journal.js';
 import { contexteJournal } from '../identite/routes.js';
@@ -155,16 +155,16 @@ export function routesDossiers(db: Db): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const version = versionAttendue(request);
-        const r = await service.modifierDossier(
-          db,
-          contexteJournal(request),
-          appelantDe(request),
-          request.params.id,
-          version,
-          request.body,
+        const r = await ecritureVersionnee(request, reply, (version) =>
+          service.modifierDossier(
+            db,
+            contexteJournal(request),
+            appelantDe(request),
+            request.params.id,
+            version,
+            request.body,
+          ),
         );
-        reply.header('ETag', etag(r.version));
         return { id: request.params.id, version: r.version };
       },
     );
@@ -181,16 +181,16 @@ export function routesDossiers(db: Db): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const version = versionAttendue(request);
-        const r = await service.ajouterEvenement(
-          db,
-          contexteJournal(request),
-          appelantDe(request),
-          request.params.id,
-          version,
-          request.body,
+        const r = await ecritureVersionnee(request, reply, (version) =>
+          service.ajouterEvenement(
+            db,
+            contexteJournal(request),
+            appelantDe(request),
+            request.params.id,
+            version,
+            request.body,
+          ),
         );
-        reply.header('ETag', etag(r.version));
         return reply.status(201).send({ id: r.id, version: r.version });
       },
     );
@@ -207,16 +207,16 @@ export function routesDossiers(db: Db): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const version = versionAttendue(request);
-        const r = await service.ajouterNote(
-          db,
-          contexteJournal(request),
-          appelantDe(request),
-          request.params.id,
-          version,
-          request.body.texte,
+        const r = await ecritureVersionnee(request, reply, (version) =>
+          service.ajouterNote(
+            db,
+            contexteJournal(request),
+            appelantDe(request),
+            request.params.id,
+            version,
+            request.body.texte,
+          ),
         );
-        reply.header('ETag', etag(r.version));
         return reply.status(201).send(r);
       },
     );

@@ -12,7 +12,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/connexion.js';
-import { etag, versionAttendue } from '../../plugins/concurrence.js';
+import { ecritureVersionnee, etag, versionAttendue } from '../../plugins/concurrence.js';
 import { type Appelant, appelantDe } from '../../plugins/contexte.js';
 import { ErreurHttp, introuvable } from '../../plugins/erreurs.js';
 import { journaliser } from '../../plugins/journal.js';
@@ -177,16 +177,16 @@ export function routesIdentite(db: Db, config: Config): FastifyPluginAsyncZod {
         schema: { params: idParams, body: schemaModificationUtilisateur, tags: ['administration'] },
       },
       async (request, reply) => {
-        const version = versionAttendue(request);
-        const r = await modifierCompte(
-          db,
-          contexteJournal(request),
-          appelantDe(request).scope,
-          request.params.id,
-          version,
-          request.body,
+        const r = await ecritureVersionnee(request, reply, (version) =>
+          modifierCompte(
+            db,
+            contexteJournal(request),
+            appelantDe(request).scope,
+            request.params.id,
+            version,
+            request.body,
+          ),
         );
-        reply.header('ETag', etag(r.version));
         return r;
       },
     );

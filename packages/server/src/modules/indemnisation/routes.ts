@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/connexion.js';
 import { aujourdhui } from '../../lib/aujourdhui.js';
-import { etag, versionAttendue } from '../../plugins/concurrence.js';
+import { ecritureVersionnee, etag, versionAttendue } from '../../plugins/concurrence.js';
 import { appelantDe } from '../../plugins/contexte.js';
 import { ErreurHttp } from '../../plugins/erreurs.js';
 import { journaliser } from '../../plugins/journal.js';
@@ -62,16 +62,16 @@ export function routesIndemnisation(db: Db): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const version = versionAttendue(request);
-        const r = await service.ajouterAjustement(
-          db,
-          contexteJournal(request),
-          appelantDe(request),
-          request.params.id,
-          version,
-          request.body,
+        const r = await ecritureVersionnee(request, reply, (version) =>
+          service.ajouterAjustement(
+            db,
+            contexteJournal(request),
+            appelantDe(request),
+            request.params.id,
+            version,
+            request.body,
+          ),
         );
-        reply.header('ETag', etag(r.version));
         return reply.status(201).send(r);
       },
     );
