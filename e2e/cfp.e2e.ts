@@ -34,6 +34,7 @@ async function dossierAvecDemandeCfp(page: Page, dateDemande = ilYA(55)): Promis
     { type: 'decision_justice', date: '2025-05-12', sens: 'resiliation_expulsion' },
     { type: 'signification_decision', date: '2025-05-20' },
     { type: 'commandement_quitter_lieux', date: '2025-05-26' },
+    { type: 'information_prefet_cql', date: '2025-05-27' },
     { type: 'demande_cfp', date: dateDemande },
   ]) {
     const r = await page.request.post(`/api/v1/dossiers/${id}/evenements`, {
@@ -56,7 +57,20 @@ describe('concours de la force publique dans Chromium', () => {
     await prefecture.getByRole('heading', { level: 1, name: 'Concours de la force publique' }).waitFor();
     // Requested 55 days ago: the implicit refusal falls within the week.
     await prefecture.getByText(/décisions? à prendre cette semaine/).waitFor();
-    const ligne = prefecture.getByRole('row', { name: /CHARPENTIER Inès/ });
+    // The dashboard: the request is among this week's decisions, and the truce calendar of Paris is shown.
+    await prefecture.getByRole('heading', { level: 2, name: 'Tableau de bord' }).waitFor();
+    await prefecture
+      .getByRole('table', { name: /Refus implicite dans les 7 jours/ })
+      .getByRole('row', { name: /CHARPENTIER Inès/ })
+      .first()
+      .waitFor();
+    await prefecture
+      .getByRole('table', { name: 'Trêve en cours ou prochaine, par département' })
+      .getByRole('row', { name: /Paris \(75\)/ })
+      .waitFor();
+    const ligne = prefecture
+      .getByRole('table', { name: 'Demandes de concours', exact: true })
+      .getByRole('row', { name: /CHARPENTIER Inès/ });
     await expect(ligne.getByText('Enquête des forces de l’ordre').isVisible()).resolves.toBe(true);
     await verifierAccessibilite(prefecture);
     await ligne.getByRole('link').click();
@@ -169,6 +183,24 @@ describe('concours de la force publique dans Chromium', () => {
     await prefecture.getByText('Issue de l’opération enregistrée.').waitFor();
     await prefecture.getByText('Issue : Expulsion réalisée le 16/09/2025').waitFor();
     await expect(prefecture.getByRole('button', { name: 'Enregistrer l’issue' }).count()).resolves.toBe(0);
+    await verifierAccessibilite(prefecture);
+
+    // Recorded by mistake: the household had left the day before. The correction keeps the previous outcome.
+    await prefecture.getByRole('heading', { name: 'Corriger l’issue enregistrée par erreur' }).waitFor();
+    await prefecture.getByLabel('Issue', { exact: true }).selectOption('depart_avant');
+    await prefecture.getByLabel('Date', { exact: true }).fill('2025-09-15');
+    await prefecture.getByRole('button', { name: 'Corriger l’issue' }).click();
+    await prefecture
+      .getByText('Le motif de la correction est obligatoire', { exact: false })
+      .first()
+      .waitFor();
+    await prefecture.getByLabel('Motif de la correction').fill('Le ménage était parti la veille.');
+    await prefecture.getByRole('button', { name: 'Corriger l’issue' }).click();
+    await prefecture.getByText('Issue de l’opération corrigée.').waitFor();
+    await prefecture
+      .getByText('Issue : Départ du ménage avant l’intervention le 15/09/2025', { exact: false })
+      .waitFor();
+    await prefecture.getByText(/corrigée en .* motif : Le ménage était parti la veille\./).waitFor();
     await verifierAccessibilite(prefecture);
   });
 });

@@ -20,20 +20,29 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Db } from './db/connexion.js';
+import { routesBailleurs } from './modules/bailleurs/routes.js';
+import { routesNotesCcapex } from './modules/ccapex/notes-routes.js';
+import { routesCcapex } from './modules/ccapex/routes.js';
+import { routesCcapexSeances } from './modules/ccapex/seances-routes.js';
 import { routesCommunesUnites } from './modules/cfp/communes-unites.js';
 import { routesCfp } from './modules/cfp/routes.js';
 import { routesDocuments } from './modules/documents/routes.js';
 import { routesDossiers } from './modules/dossiers/routes.js';
+import { routesDroits } from './modules/droits/routes.js';
 import { portsDepuisConfig } from './modules/echanges/adaptateurs-http.js';
 import type { PortsPartenaires } from './modules/echanges/ports.js';
 import { routesEchanges } from './modules/echanges/routes.js';
+import { routesProConnect } from './modules/identite/proconnect-routes.js';
 import { routesIdentite } from './modules/identite/routes.js';
 import { routesIrl } from './modules/indemnisation/irl.js';
 import { routesIndemnisation } from './modules/indemnisation/routes.js';
+import { routesJournal } from './modules/journal/routes.js';
 import { routesPartenaires, routesTriageActes } from './modules/partenaires/routes.js';
 import { routesPilotage } from './modules/pilotage/routes.js';
 import { routesReferentiel } from './modules/referentiel/routes.js';
 import { routesSante } from './modules/sante/routes.js';
+import { enregistrerJournalDesRefus } from './modules/securite/refus.js';
+import { routesSecurite } from './modules/securite/routes.js';
 import { routesTravail } from './modules/travail/routes.js';
 import { routesAdminWebhooks } from './modules/webhooks/routes.js';
 import { enregistrerAuthentification } from './plugins/authentification.js';
@@ -167,21 +176,30 @@ export async function construireApp({
   registreRoutes.set(app, routes);
 
   enregistrerAuthentification(app, db, config);
+  enregistrerJournalDesRefus(app, db);
   await app.register(routesSante(db));
   await app.register(routesIdentite(db, config));
+  await app.register(routesProConnect(db, config));
   await app.register(routesReferentiel(db));
   await app.register(routesDossiers(db));
   await app.register(routesTravail(db));
   await app.register(routesCfp(db));
-  await app.register(routesIndemnisation(db));
+  await app.register(routesIndemnisation(db, config.storageDir));
   await app.register(routesIrl(db));
   await app.register(routesCommunesUnites(db));
   await app.register(routesDocuments(db, config));
+  await app.register(routesBailleurs(db, config));
   await app.register(routesPartenaires(db, { autoriserHttpLocal: config.demo }));
   await app.register(routesAdminWebhooks(db));
   await app.register(routesTriageActes(db));
   await app.register(routesEchanges(db, ports));
   await app.register(routesPilotage(db));
+  await app.register(routesNotesCcapex(db));
+  await app.register(routesCcapex(db));
+  await app.register(routesCcapexSeances(db, config));
+  await app.register(routesJournal(db));
+  await app.register(routesSecurite(db, config));
+  await app.register(routesDroits(db));
   app.get(
     '/api/v1/configuration',
     { config: { acces: 'public' }, schema: { tags: ['session'] } },

@@ -24,6 +24,7 @@ import { creerCompte } from './modules/identite/service.js';
 import { scellerJournal, verifierJournal } from './modules/journal/scellement.js';
 import { creerClientPartenaire } from './modules/partenaires/service.js';
 import { purger } from './modules/retention/service.js';
+import { protegerPool } from './plugins/indisponibilite.js';
 import { baseVide, COMPTES_DEMO, MOT_DE_PASSE_DEMO, seederDemo } from './seed/demo.js';
 import { DepartementsInconnus, GRAINE_PAR_DEFAUT, genererDossiers } from './seed/synthetique.js';
 
@@ -76,6 +77,8 @@ async function serve(args: string[]) {
   const config = lireConfig();
   const debut = Date.now();
   const base = await preparerBase(config);
+  // A PostgreSQL restart must not end the server: 503 while it is away, then recovery (plugins/indisponibilite.ts).
+  protegerPool(base.pool);
   let demoCree = false;
   if (o['demo-si-vide'] && (await baseVide(base.db))) {
     await seederDemo(base.db);

@@ -6,6 +6,11 @@ import { LimiteErreur } from './components/LimiteErreur';
 import { Protege } from './components/Protege';
 import { PageAccueil } from './pages/accueil/PageAccueil';
 import { PageConnexion } from './pages/connexion/PageConnexion';
+import {
+  PageDeconnexion,
+  PageProConnectAttente,
+  PageProConnectErreur,
+} from './pages/connexion/PagesProConnect';
 import { Page404, PageAccesRefuse } from './pages/erreurs/PagesErreur';
 import { PageAccessibilite } from './pages/legal/PageAccessibilite';
 import { PageDonneesPersonnelles } from './pages/legal/PageDonneesPersonnelles';
@@ -38,6 +43,10 @@ const PagePreferences = lazy(() =>
 const PageOrganisations = lazy(() =>
   import('./pages/admin/PageOrganisations').then((m) => ({ default: m.PageOrganisations })),
 );
+const PageJournal = lazy(() => import('./pages/admin/PageJournal').then((m) => ({ default: m.PageJournal })));
+const PageAlertesSecurite = lazy(() =>
+  import('./pages/admin/PageAlertesSecurite').then((m) => ({ default: m.PageAlertesSecurite })),
+);
 
 const PageIrl = lazy(() => import('./pages/indemnisation/PageIrl').then((m) => ({ default: m.PageIrl })));
 const PageCommunesUnites = lazy(() =>
@@ -54,8 +63,40 @@ const PageInstructionCfp = lazy(() =>
 const PagePilotage = lazy(() =>
   import('./pages/pilotage/PagePilotage').then((m) => ({ default: m.PagePilotage })),
 );
+const PageSaisirCcapex = lazy(() =>
+  import('./pages/bailleur/PageSaisirCcapex').then((m) => ({ default: m.PageSaisirCcapex })),
+);
+const PageMesSaisines = lazy(() =>
+  import('./pages/bailleur/PageMesSaisines').then((m) => ({ default: m.PageMesSaisines })),
+);
+const PageImportSaisines = lazy(() =>
+  import('./pages/bailleur/PageImportSaisines').then((m) => ({ default: m.PageImportSaisines })),
+);
 const PageTableauDeBord = lazy(() =>
   import('./pages/pilotage/PageTableauDeBord').then((m) => ({ default: m.PageTableauDeBord })),
+);
+
+const PageSaisinesATrier = lazy(() =>
+  import('./pages/ccapex/PageSaisinesATrier').then((m) => ({ default: m.PageSaisinesATrier })),
+);
+const PageMesOrientations = lazy(() =>
+  import('./pages/ccapex/PageMesOrientations').then((m) => ({ default: m.PageMesOrientations })),
+);
+const PageOrientation = lazy(() =>
+  import('./pages/ccapex/PageMesOrientations').then((m) => ({ default: m.PageOrientation })),
+);
+const PageCommissions = lazy(() =>
+  import('./pages/ccapex/PageCommissions').then((m) => ({ default: m.PageCommissions })),
+);
+const PageSeances = lazy(() =>
+  import('./pages/ccapex/PageSeances').then((m) => ({ default: m.PageSeances })),
+);
+const PageSeance = lazy(() => import('./pages/ccapex/SeanceDetail').then((m) => ({ default: m.PageSeance })));
+const PageRecommandations = lazy(() =>
+  import('./pages/ccapex/PageRecommandations').then((m) => ({ default: m.PageRecommandations })),
+);
+const PageRapportAnnuel = lazy(() =>
+  import('./pages/ccapex/PageRapportAnnuel').then((m) => ({ default: m.PageRapportAnnuel })),
 );
 
 const differe = (page: ReactNode) => <Suspense fallback={<Chargement />}>{page}</Suspense>;
@@ -79,6 +120,9 @@ export function Routes() {
           }
         />
         <Route path="connexion" element={<PageConnexion />} />
+        <Route path="connexion/proconnect/en-attente" element={<PageProConnectAttente />} />
+        <Route path="connexion/proconnect/erreur" element={<PageProConnectErreur />} />
+        <Route path="deconnexion" element={<PageDeconnexion />} />
         <Route path="dossiers" element={<Protege>{differe(<PageDossiers />)}</Protege>} />
         <Route path="dossiers/nouveau" element={<Protege>{differe(<PageNouveauDossier />)}</Protege>} />
         <Route path="dossiers/:id" element={<Protege>{differe(<PageDossier />)}</Protege>} />
@@ -86,6 +130,18 @@ export function Routes() {
         <Route path="cfp/:id" element={<Protege>{differe(<PageInstructionCfp />)}</Protege>} />
         <Route path="indemnisation/budget" element={<Protege>{differe(<PageBudget />)}</Protege>} />
         <Route path="a-traiter" element={<Protege>{differe(<PageATraiter />)}</Protege>} />
+        <Route
+          path="bailleur/saisir"
+          element={<Protege profils={['bailleur']}>{differe(<PageSaisirCcapex />)}</Protege>}
+        />
+        <Route
+          path="bailleur/saisines"
+          element={<Protege profils={['bailleur']}>{differe(<PageMesSaisines />)}</Protege>}
+        />
+        <Route
+          path="bailleur/imports"
+          element={<Protege profils={['bailleur']}>{differe(<PageImportSaisines />)}</Protege>}
+        />
         <Route path="actes-a-rattacher" element={<Protege>{differe(<PageActesARattacher />)}</Protege>} />
         <Route
           path="admin/utilisateurs"
@@ -127,6 +183,14 @@ export function Routes() {
             </Protege>
           }
         />
+        <Route
+          path="admin/journal"
+          element={<Protege profils={['admin_departemental']}>{differe(<PageJournal />)}</Protege>}
+        />
+        <Route
+          path="admin/alertes-securite"
+          element={<Protege profils={['admin_departemental']}>{differe(<PageAlertesSecurite />)}</Protege>}
+        />
         <Route path="pilotage" element={<Protege>{differe(<PagePilotage />)}</Protege>} />
         <Route
           path="pilotage/france"
@@ -139,6 +203,20 @@ export function Routes() {
             element={<Protege>{differe(<PageTableauDeBord key={niveau} niveau={niveau} />)}</Protege>}
           />
         ))}
+        <Route path="ccapex/saisines" element={<Protege>{differe(<PageSaisinesATrier />)}</Protege>} />
+        <Route path="ccapex/orientations" element={<Protege>{differe(<PageMesOrientations />)}</Protege>} />
+        <Route path="ccapex/orientations/:id" element={<Protege>{differe(<PageOrientation />)}</Protege>} />
+        <Route
+          path="admin/ccapex"
+          element={<Protege profils={['admin_departemental']}>{differe(<PageCommissions />)}</Protege>}
+        />
+        <Route path="ccapex/seances" element={<Protege>{differe(<PageSeances />)}</Protege>} />
+        <Route path="ccapex/seances/:id" element={<Protege>{differe(<PageSeance />)}</Protege>} />
+        <Route
+          path="ccapex/recommandations"
+          element={<Protege>{differe(<PageRecommandations />)}</Protege>}
+        />
+        <Route path="ccapex/rapport-annuel" element={<Protege>{differe(<PageRapportAnnuel />)}</Protege>} />
         <Route path="simulateur" element={differe(<PageSimulateur />)} />
         <Route path="preferences" element={<Protege>{differe(<PagePreferences />)}</Protege>} />
         <Route path="accessibilite" element={<PageAccessibilite />} />

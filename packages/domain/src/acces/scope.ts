@@ -7,7 +7,13 @@ import type { Profil } from './profils.js';
 export type Scope =
   | { type: 'departements'; departements: readonly string[] }
   | { type: 'arrondissements'; arrondissements: readonly string[] }
-  | { type: 'commission'; commissionId: string; departements: readonly string[] }
+  | {
+      type: 'commission';
+      commissionId: string;
+      /** The caller's commission and the local commissions and sub-commissions below it. */
+      commissionIds: readonly string[];
+      departements: readonly string[];
+    }
   | { type: 'organisation'; organisationId: string }
   | { type: 'unite'; organisationId: string }
   | { type: 'agrege' }
@@ -18,6 +24,8 @@ export interface Perimetre {
   departements: readonly string[];
   arrondissements: readonly string[];
   commissionId: string | null;
+  /** The commission and its descendants (local CCAPEX, sub-commissions); defaults to the commission alone. */
+  commissionIds?: readonly string[];
 }
 
 export function construireScope(profil: Profil, perimetre: Perimetre): Scope {
@@ -36,7 +44,15 @@ export function construireScope(profil: Profil, perimetre: Perimetre): Scope {
     case 'membre_ccapex':
     case 'secretariat_ccapex':
       return perimetre.commissionId
-        ? { type: 'commission', commissionId: perimetre.commissionId, departements: perimetre.departements }
+        ? {
+            type: 'commission',
+            commissionId: perimetre.commissionId,
+            commissionIds:
+              perimetre.commissionIds && perimetre.commissionIds.length > 0
+                ? perimetre.commissionIds
+                : [perimetre.commissionId],
+            departements: perimetre.departements,
+          }
         : { type: 'aucun' };
     case 'forces_ordre':
       return { type: 'unite', organisationId: perimetre.organisationId };
@@ -66,7 +82,7 @@ export function dansScope(scope: Scope, objet: Localisation): boolean {
     case 'arrondissements':
       return objet.arrondissement !== null && scope.arrondissements.includes(objet.arrondissement);
     case 'commission':
-      return objet.commissionId === scope.commissionId;
+      return !!objet.commissionId && scope.commissionIds.includes(objet.commissionId);
     case 'organisation':
     case 'unite':
       return objet.organisationIds?.includes(scope.organisationId) ?? false;

@@ -13,6 +13,12 @@ import * as m0011 from './migrations/0011_indemnisation_reglement.js';
 import * as m0012 from './migrations/0012_echanges_partenaires.js';
 import * as m0013 from './migrations/0013_execution_cfp.js';
 import * as m0014 from './migrations/0014_webhooks.js';
+import * as m0015 from './migrations/0015_ccapex.js';
+import * as m0016 from './migrations/0016_securite.js';
+import * as m0017 from './migrations/0017_proconnect.js';
+import * as m0019 from './migrations/0019_cfp_complements.js';
+import * as m0021 from './migrations/0021_ccapex_seances.js';
+import * as m0022 from './migrations/0022_reclamation_bailleur.js';
 import type { DB } from './schema.js';
 
 /** Static list: migrations are bundled with the build, never discovered from the file system. */
@@ -31,6 +37,12 @@ const migrations: Record<string, Migration> = {
   '0012_echanges_partenaires': m0012,
   '0013_execution_cfp': m0013,
   '0014_webhooks': m0014,
+  '0015_ccapex': m0015,
+  '0016_securite': m0016,
+  '0017_proconnect': m0017,
+  '0019_cfp_complements': m0019,
+  '0021_ccapex_seances': m0021,
+  '0022_reclamation_bailleur': m0022,
 };
 
 const fournisseur: MigrationProvider = { getMigrations: async () => migrations };

@@ -43,9 +43,19 @@ export interface OrganisationTable {
 export interface CommissionTable {
   id: Generated<string>;
   departement_code: string;
-  type: Generated<string>;
+  type: Generated<'centrale' | 'locale' | 'sous_commission'>;
   nom: string;
   cree_le: Generated<Date>;
+  parent_id: string | null;
+  perimetre_type: Generated<'departement' | 'arrondissement' | 'secteur_action_sociale' | 'metropole'>;
+  perimetre_libelle: string | null;
+  communes: ColumnType<string[], string[] | undefined, string[]>;
+  delegation_signalements: Generated<boolean>;
+  delai_orientation_jours: Generated<number>;
+  email_secretariat: string | null;
+  actif: Generated<boolean>;
+  version: Generated<number>;
+  modifie_le: Generated<Date>;
 }
 export interface UtilisateurTable {
   id: Generated<string>;
@@ -221,7 +231,8 @@ export interface PreferenceNotificationTable {
 
 export interface DocumentTable {
   id: Generated<string>;
-  dossier_id: string;
+  /** Null for the minutes of a CCAPEX séance (migration 0021), reached through `ccapex_seance.pv_document_id`. */
+  dossier_id: string | null;
   evenement_id: string | null;
   nom_fichier: string;
   type_mime: string;
@@ -373,9 +384,26 @@ export interface InstructionCfpTable {
   execution_issue_evenement_id: string | null;
   execution_issue_par: string | null;
   execution_issue_le: Date | null;
+  decision_signataire_nom: string | null;
+  decision_signataire_fonction: string | null;
   version: Generated<number>;
   cree_le: Generated<Date>;
   modifie_le: Horodatage;
+}
+export interface InstructionCfpCorrectionIssueTable {
+  id: Generated<string>;
+  instruction_id: string;
+  ancienne_issue: string;
+  ancienne_date: string;
+  ancien_pv_recu_le: string | null;
+  ancien_evenement_id: string | null;
+  nouvelle_issue: string;
+  nouvelle_date: string;
+  nouveau_pv_recu_le: string | null;
+  nouvel_evenement_id: string | null;
+  motif: string;
+  corrige_par: string | null;
+  corrige_le: Generated<Date>;
 }
 
 export interface IndemnisationAjustementTable {
@@ -386,6 +414,47 @@ export interface IndemnisationAjustementTable {
   montant_cents: number;
   motif: string;
   auteur_id: string | null;
+  cree_le: Generated<Date>;
+}
+
+/** A landlord's bulk CSV import of CCAPEX saisines (migration 0022). */
+export interface BailleurImportTable {
+  id: Generated<string>;
+  organisation_id: string;
+  utilisateur_id: string | null;
+  nom_fichier: string;
+  total: number;
+  traitees: Generated<number>;
+  valides: Generated<number>;
+  rejetees: Generated<number>;
+  cree_le: Generated<Date>;
+  termine_le: DateNullable;
+}
+export interface BailleurImportLigneTable {
+  import_id: string;
+  numero: number;
+  statut: Generated<'en_attente' | 'valide' | 'rejetee'>;
+  cellules: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
+  saisine_id: string | null;
+  erreurs: ColumnType<{ colonne: string; message: string }[], string | undefined, string>;
+}
+/** The indemnity claim of the eviction decision's beneficiary (CPCE R154-2, migration 0022). */
+export interface IndemnisationReclamationTable {
+  id: Generated<string>;
+  dossier_id: string;
+  origine: 'bailleur' | 'agent';
+  deposant_utilisateur_id: string | null;
+  deposant_organisation_id: string | null;
+  recue_le: ColumnType<string, string, string>;
+  periode_du: ColumnType<string, string, string>;
+  periode_au: ColumnType<string, string, string>;
+  montant_loyers_cents: number;
+  montant_charges_cents: number;
+  montant_autres_cents: Generated<number>;
+  libelle_autres: string | null;
+  montant_total_cents: number;
+  observations: string | null;
+  documents: ColumnType<string[], string[] | undefined, string[]>;
   cree_le: Generated<Date>;
 }
 
@@ -465,6 +534,187 @@ export interface WebhookLivraisonTable {
   livree_le: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
+/** A member organisation of a CCAPEX (migration 0015). */
+export interface CommissionMembreTable {
+  id: Generated<string>;
+  commission_id: string;
+  organisation_id: string;
+  categorie: string;
+  voix: 'deliberative' | 'consultative';
+  co_presidence: Generated<boolean>;
+  secretariat: Generated<boolean>;
+  cree_le: Generated<Date>;
+}
+
+type DateNullable = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+/** A `date` column read as 'YYYY-MM-DD' (the pg type parser is set that way in db/connexion.ts). */
+type JourNullable = ColumnType<string | null, string | null | undefined, string | null>;
+
+/** An incoming CCAPEX flow waiting in (or gone through) the secretariat's triage inbox (migration 0015). */
+export interface CcapexSaisineTable {
+  id: Generated<string>;
+  departement_code: string;
+  commission_id: string;
+  commune_insee: string | null;
+  origine:
+    | 'bailleur'
+    | 'commissaire_justice'
+    | 'caf'
+    | 'msa'
+    | 'menage'
+    | 'travailleur_social'
+    | 'membre'
+    | 'autre';
+  nature: Generated<'saisine' | 'signalement' | 'alerte'>;
+  recu_le: Generated<Date>;
+  statut: Generated<'a_trier' | 'acceptee' | 'rejetee'>;
+  motif_rejet: string | null;
+  dossier_id: string | null;
+  dossier_candidat_id: string | null;
+  donnees: ColumnType<Record<string, unknown>, string | undefined, string>;
+  deposant_utilisateur_id: string | null;
+  deposant_organisation_id: string | null;
+  acte_id: string | null;
+  traite_par: string | null;
+  traite_le: DateNullable;
+  version: Generated<number>;
+  cree_le: Generated<Date>;
+}
+
+export interface CcapexSaisineActionTable {
+  id: Generated<number>;
+  saisine_id: string;
+  action: 'reception' | 'acceptation' | 'fusion' | 'redirection' | 'rejet';
+  de_commission_id: string | null;
+  vers_commission_id: string | null;
+  dossier_id: string | null;
+  motif: string | null;
+  utilisateur_id: string | null;
+  le: Generated<Date>;
+}
+
+export interface CcapexOrientationTable {
+  id: Generated<string>;
+  dossier_id: string;
+  commission_id: string;
+  saisine_id: string | null;
+  organisation_id: string;
+  destinataire_type: string;
+  objet: string;
+  echeance: string;
+  statut: Generated<'envoyee' | 'prise_en_compte' | 'close'>;
+  accuse_le: DateNullable;
+  accuse_par: string | null;
+  actions: ColumnType<
+    { type: string; date: string; commentaire: string | null; par: string }[],
+    string | undefined,
+    string
+  >;
+  resultat: string | null;
+  cloture_le: DateNullable;
+  cloture_par: string | null;
+  derniere_relance_le: DateNullable;
+  cree_par: string | null;
+  cree_le: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface CcapexSeanceTable {
+  id: Generated<string>;
+  commission_id: string;
+  debut: ColumnType<Date, Date | string, Date | string>;
+  lieu: string;
+  statut: Generated<'planifiee' | 'tenue' | 'close' | 'annulee'>;
+  invitations_envoyees_le: DateNullable;
+  pv_document_id: string | null;
+  pv_genere_le: DateNullable;
+  cree_par: string | null;
+  cree_le: Generated<Date>;
+  version: Generated<number>;
+  cloturee_le: DateNullable;
+  cloturee_par: string | null;
+  annulee_le: DateNullable;
+  motif_annulation: string | null;
+}
+
+/** Accounts invited to a séance (migration 0021), listed in the minutes. */
+export interface CcapexSeanceInvitationTable {
+  seance_id: string;
+  utilisateur_id: string;
+  envoyee_le: Generated<Date>;
+}
+
+export interface CcapexExamenTable {
+  id: Generated<string>;
+  seance_id: string;
+  dossier_id: string;
+  rang: number;
+  avis: string | null;
+  decision_apl: 'maintien' | 'suspension' | null;
+  examine_le: DateNullable;
+  examine_par: string | null;
+  version: Generated<number>;
+}
+
+export interface CcapexRecommandationTable {
+  id: Generated<string>;
+  examen_id: string;
+  dossier_id: string;
+  destinataire_type: string;
+  destinataire_organisation_id: string | null;
+  destinataire_libelle: string;
+  contenu: string;
+  echeance: JourNullable;
+  notifiee_le: DateNullable;
+  suivi: Generated<'a_suivre' | 'realisee' | 'non_realisee'>;
+  suivi_le: JourNullable;
+  suivi_commentaire: string | null;
+  cree_le: Generated<Date>;
+  version: Generated<number>;
+}
+
+/** The CCAPEX secret compartment: notes and social diagnosis (migration 0015). */
+export interface CcapexNoteTable {
+  id: Generated<string>;
+  dossier_id: string;
+  commission_id: string;
+  type: 'note' | 'diagnostic_social';
+  contenu: string;
+  fondement: string;
+  auteur_id: string;
+  auteur_organisation_id: string;
+  cree_le: Generated<Date>;
+}
+
+/** A pending ProConnect authorization request (migration 0017). */
+export interface ProconnectTransactionTable {
+  id_hash: string;
+  etat: string;
+  nonce: string;
+  verificateur_pkce: string;
+  cree_le: Generated<Date>;
+  expire_le: Date;
+}
+/** Link between a ProConnect identity (issuer + sub) and an Exploc account (migration 0017). */
+export interface LiaisonProconnectTable {
+  id: Generated<string>;
+  issuer: string;
+  sub: string;
+  utilisateur_id: string;
+  siret: string;
+  statut: Generated<'en_attente' | 'approuvee' | 'rejetee'>;
+  cree_le: Generated<Date>;
+  decide_le: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  decide_par: string | null;
+  derniere_connexion: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+/** The ID token of a session opened through ProConnect (migration 0017). */
+export interface SessionProconnectTable {
+  session_id_hash: string;
+  liaison_id: string;
+  id_token: string;
+}
+
 export interface DB {
   region: RegionTable;
   departement: DepartementTable;
@@ -500,10 +750,45 @@ export interface DB {
   pilotage_evenement_actif: PilotageEvenementActifView;
   commune_unite: CommuneUniteTable;
   instruction_cfp: InstructionCfpTable;
+  instruction_cfp_correction_issue: InstructionCfpCorrectionIssueTable;
   indemnisation_ajustement: IndemnisationAjustementTable;
   indemnisation_reglement: IndemnisationReglementTable;
   indice_irl: IndiceIrlTable;
   echange_partenaire: EchangePartenaireTable;
   webhook_abonnement: WebhookAbonnementTable;
   webhook_livraison: WebhookLivraisonTable;
+  proconnect_transaction: ProconnectTransactionTable;
+  liaison_proconnect: LiaisonProconnectTable;
+  session_proconnect: SessionProconnectTable;
+  alerte_securite: AlerteSecuriteTable;
+  commission_membre: CommissionMembreTable;
+  ccapex_saisine: CcapexSaisineTable;
+  ccapex_saisine_action: CcapexSaisineActionTable;
+  ccapex_orientation: CcapexOrientationTable;
+  ccapex_seance: CcapexSeanceTable;
+  ccapex_seance_invitation: CcapexSeanceInvitationTable;
+  ccapex_examen: CcapexExamenTable;
+  ccapex_recommandation: CcapexRecommandationTable;
+  ccapex_note: CcapexNoteTable;
+  bailleur_import: BailleurImportTable;
+  bailleur_import_ligne: BailleurImportLigneTable;
+  indemnisation_reclamation: IndemnisationReclamationTable;
+}
+
+/** A finding of the anomaly detection job, examined by the departmental administrator (migration 0016). */
+export interface AlerteSecuriteTable {
+  id: Generated<string>;
+  regle: 'consultation_massive' | 'hors_perimetre' | 'export_volumineux' | 'hors_horaires';
+  utilisateur_id: string;
+  departement_code: string | null;
+  fenetre_debut: Date;
+  fenetre_fin: Date;
+  nombre: number;
+  seuil: number;
+  detectee_le: Generated<Date>;
+  notifiee_le: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  examinee_le: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  examinee_par: string | null;
+  commentaire: string | null;
+  version: Generated<number>;
 }

@@ -16,7 +16,7 @@ export function conditionScope(scope: Scope) {
       case 'arrondissements':
         return eb('d.arrondissement_code', 'in', scope.arrondissements);
       case 'commission':
-        return eb('d.commission_id', '=', scope.commissionId);
+        return eb('d.commission_id', 'in', scope.commissionIds);
       case 'organisation':
       case 'unite':
         return eb.exists(

@@ -3,6 +3,8 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/connexion.js';
 import { aujourdhui } from '../lib/aujourdhui.js';
 import { creerExpediteur } from '../lib/courriel.js';
+import { reprendreImports } from '../modules/bailleurs/imports.js';
+import { relancerOrientationsEnRetard } from '../modules/ccapex/orientations.js';
 import { constaterRefusImplicites } from '../modules/cfp/service.js';
 import { recalculerProjections } from '../modules/dossiers/service.js';
 import { portsDepuisConfig } from '../modules/echanges/adaptateurs-http.js';
@@ -10,6 +12,7 @@ import { relancerEchanges } from '../modules/echanges/service.js';
 import { scellerJournal } from '../modules/journal/scellement.js';
 import { compacterMensuel, traiterEnAttente } from '../modules/pilotage/repository.js';
 import { purger } from '../modules/retention/service.js';
+import { detecterAnomalies } from '../modules/securite/detection.js';
 import { envoyerResumesQuotidiens } from '../modules/travail/resume.js';
 import { livrerWebhooks } from '../modules/webhooks/service.js';
 
@@ -28,6 +31,15 @@ export const FILE_RELANCE_ECHANGES = 'relance-echanges-partenaires';
 
 /** Partner webhooks: the outbox rows due for a (re)try, every minute. */
 export const FILE_WEBHOOKS = 'livraison-webhooks';
+
+/** Landlords' CSV imports left unfinished (restart, crash), taken up again every minute (issue #6). */
+export const FILE_REPRISE_IMPORTS_BAILLEURS = 'reprise-imports-bailleurs';
+
+/** Security anomaly detection over the journal (issue #9), every hour. */
+export const FILE_DETECTION_ANOMALIES = 'detection-anomalies';
+
+/** CCAPEX orientations past their due date: a reminder e-mail, at most one per week (issue #5). */
+export const FILE_RELANCE_ORIENTATIONS = 'relance-orientations-ccapex';
 
 export interface Travaux {
   boss: PgBoss;
@@ -97,7 +109,7 @@ export async function demarrerTravaux(
   await boss.createQueue(FILE_WEBHOOKS);
   await boss.schedule(FILE_WEBHOOKS, '* * * * *', {}, { tz: 'Europe/Paris' });
   await boss.work(FILE_WEBHOOKS, async () => {
-    const bilan = await livrerWebhooks(db);
+    const bilan = await livrerWebhooks(db, { autoriserLocal: config.demo });
     if (bilan.livrees + bilan.aRelancer + bilan.echecs > 0) log(`Webhooks : ${JSON.stringify(bilan)}`);
   });
   const expediteur = creerExpediteur(config);
@@ -107,6 +119,31 @@ export async function demarrerTravaux(
       urlPublique: config.urlPublique ?? `http://localhost:${config.port}`,
     });
     log(`Résumés quotidiens : ${r.envoyes} envoyé(s)`);
+  });
+  await boss.createQueue(FILE_DETECTION_ANOMALIES);
+  await boss.schedule(FILE_DETECTION_ANOMALIES, '10 * * * *', {}, { tz: 'Europe/Paris' });
+  await boss.work(FILE_DETECTION_ANOMALIES, async () => {
+    const bilan = await detecterAnomalies(db, expediteur, {
+      seuils: config.alertes,
+      urlPublique: config.urlPublique ?? `http://localhost:${config.port}`,
+    });
+    if (bilan.nouvelles > 0) log(`Détection d’anomalies : ${bilan.nouvelles} alerte(s) nouvelle(s)`);
+  });
+  await boss.createQueue(FILE_RELANCE_ORIENTATIONS);
+  await boss.schedule(FILE_RELANCE_ORIENTATIONS, '30 8 * * *', {}, { tz: 'Europe/Paris' });
+  await boss.work(FILE_RELANCE_ORIENTATIONS, async () => {
+    const r = await relancerOrientationsEnRetard(db, expediteur, {
+      aujourdhui: aujourdhui(),
+      urlPublique: config.urlPublique ?? `http://localhost:${config.port}`,
+    });
+    if (r.relancees > 0)
+      log(`Orientations CCAPEX en retard : ${r.relancees} relance(s), ${r.courriels} courriel(s)`);
+  });
+  await boss.createQueue(FILE_REPRISE_IMPORTS_BAILLEURS);
+  await boss.schedule(FILE_REPRISE_IMPORTS_BAILLEURS, '* * * * *', {}, { tz: 'Europe/Paris' });
+  await boss.work(FILE_REPRISE_IMPORTS_BAILLEURS, async () => {
+    const n = await reprendreImports(db);
+    if (n > 0) log(`Imports de saisines : ${n} import(s) repris`);
   });
   return { boss, arreter: () => boss.stop({ graceful: true, timeout: 10_000 }) };
 }

@@ -1,5 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { estErreurBaseIndisponible, reponseBaseIndisponible } from './indisponibilite.js';
+
+export { estErreurBaseIndisponible };
 
 export interface DetailErreur {
   chemin: string;
@@ -87,32 +90,23 @@ export function enregistrerGestionErreurs(app: FastifyInstance): void {
       return reply.status(statut).send(corpsErreur('requete_invalide', 'La requête est mal formée.', []));
     }
     if (estErreurBaseIndisponible(error)) {
-      request.log.error({ err: error }, 'base de données indisponible');
-      return reply
-        .status(503)
-        .header('Retry-After', '5')
-        .send(corpsErreur('service_indisponible', 'Le service est momentanément indisponible. Réessayez.'));
+      // PostgreSQL away (restart, failover): 503 + Retry-After, the server stays up (plugins/indisponibilite.ts).
+      request.log.warn({ code: (error as { code?: unknown }).code }, 'base de données indisponible');
+      return reponseBaseIndisponible(reply);
     }
     request.log.error({ err: error }, 'erreur interne');
     return reply.status(500).send(corpsErreur('erreur_interne', 'Une erreur interne est survenue.'));
   });
 }
 
-const CODES_INDISPONIBILITE = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  '57P01',
-  '57P02',
-  '57P03',
-  '08006',
-  '08001',
-  '08003',
-]);
-
-export function estErreurBaseIndisponible(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && CODES_INDISPONIBILITE.has(code)) return true;
-  const message = error instanceof Error ? error.message : '';
-  return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/.test(message);
+/**
+ * A multipart body that cannot be read (boundary not found, truncated body…) is the client's fault: 400, never
+ * a 500. Our own errors (sizes, types) pass through.
+ */
+export function multipartIllisible(e: unknown): ErreurHttp {
+  if (e instanceof ErreurHttp) return e;
+  const statut = (e as { statusCode?: number } | null)?.statusCode;
+  if (statut === 413)
+    return new ErreurHttp(413, 'requete_trop_volumineuse', 'La requête est trop volumineuse.');
+  return new ErreurHttp(400, 'multipart_invalide', 'Le corps multipart/form-data est illisible.');
 }

@@ -1,5 +1,7 @@
 import type { Profil, TypeOrganisation } from '@exploc/domain/acces/profils';
 import type { Db } from '../db/connexion.js';
+import { NOM_CCAPEX_LOCALE_DEMO, seederCcapexDemo } from '../modules/ccapex/demo.js';
+import { seederSeancesDemo } from '../modules/ccapex/seances-demo.js';
 import * as repo from '../modules/identite/repository.js';
 import { creerCompte } from '../modules/identite/service.js';
 import { DOSSIERS_DEMO, GRAINE_DEMO, genererDossiers } from './synthetique.js';
@@ -216,5 +218,39 @@ export async function seederDemo(db: Db): Promise<{ comptesCrees: number }> {
   if ((await db.selectFrom('dossier').select('id').limit(1).executeTakeFirst()) === undefined) {
     await genererDossiers(db, { dossiers: DOSSIERS_DEMO, departements: ['75', '93'], graine: GRAINE_DEMO });
   }
+  // CCAPEX of Paris: members, a local CCAPEX with delegation, saisines to triage, orientations (issue #5).
+  await seederCcapexDemo(db, ids);
+  await seederMembreLocaleDemo(db, contexte);
+  // CCAPEX séances: one planned next week, one closed with avis and recommandations (issue #5).
+  await seederSeancesDemo(db);
   return { comptesCrees };
+}
+
+/** Beyond the contract's ten: a member of the local CCAPEX Paris Nord, to show that commissions are walled off. */
+export const COMPTE_MEMBRE_LOCALE_DEMO = 'caf.paris-nord@demo.exploc.fr';
+
+async function seederMembreLocaleDemo(db: Db, contexte: { appelant: null; requeteId: string }) {
+  if (await repo.emailExiste(db, COMPTE_MEMBRE_LOCALE_DEMO)) return;
+  const locale = await db
+    .selectFrom('commission')
+    .select('id')
+    .where('nom', '=', NOM_CCAPEX_LOCALE_DEMO)
+    .executeTakeFirst();
+  const caf = await db
+    .selectFrom('organisation')
+    .select('id')
+    .where('type', '=', 'caf')
+    .where('departement_code', '=', '75')
+    .executeTakeFirst();
+  if (!locale || !caf) return;
+  const { id } = await creerCompte(db, contexte, null, {
+    email: COMPTE_MEMBRE_LOCALE_DEMO,
+    nom: 'Lambert',
+    prenom: 'Inès',
+    profil: 'membre_ccapex',
+    organisationId: caf.id,
+    motDePasse: MOT_DE_PASSE_DEMO,
+    compteDemo: true,
+  });
+  await db.updateTable('utilisateur').set({ commission_id: locale.id }).where('id', '=', id).execute();
 }

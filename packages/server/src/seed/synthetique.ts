@@ -36,6 +36,7 @@ import {
   retablirObjetsSecondaires,
   retirerObjetsSecondaires,
 } from './synthetique/ecriture.js';
+import { ouvrirInstructionsCfp } from './synthetique/instructions-cfp.js';
 import { chargerReferentielSynthetique, DepartementsInconnus } from './synthetique/referentiel.js';
 
 export { DepartementsInconnus };
@@ -252,6 +253,14 @@ async function charger(
     journal('Reconstruction des index et des clés étrangères…');
     await retablirObjetsSecondaires(db, objets, journal);
   }
+  // The CFP instructions that the application opens for each request, in one set-based statement (after the
+  // index rebuild: it looks events up by dossier). The earliest « today » never notes a refusal too soon.
+  const avantInstructions = Date.now();
+  const jours = [...ctx.asOf.values()].map((a) => a.iso).sort();
+  const instructions = await ouvrirInstructionsCfp(db, jours[0] ?? aujourdhui(null));
+  journal(
+    `${instructions} instructions de concours ouvertes en ${((Date.now() - avantInstructions) / 1000).toFixed(1)} s`,
+  );
   return { dossiers: n, evenements, personnes };
 }
 
@@ -304,6 +313,8 @@ export async function genererDossiers(
       await client.query(`set local maintenance_work_mem = '1GB'`);
       await client.query(`set local work_mem = '256MB'`);
       await client.query('set local synchronous_commit = off');
+      // Generating a batch in JS can outlast the pool's idle-in-transaction limit on a busy machine.
+      await client.query('set local idle_in_transaction_session_timeout = 0');
       resume = await charger(tdb, ecrivainCopie(client), ctx, optionsChargement, journal, debut);
       await client.query('commit');
     } catch (e) {

@@ -92,6 +92,8 @@ export interface Dossier {
   evenementsPossibles: { type: string; acteurAttendu: string; libelle: string }[];
   historique: { action: string; champs: string[]; auteur: string | null; le: string }[];
   notes: { id: string; texte: string; auteur: string | null; le: string }[] | null;
+  /** The CCAPEX compartment (notes, social diagnosis) is open to the caller. */
+  compartimentCcapex: boolean;
 }
 
 export interface ElementATraiter {

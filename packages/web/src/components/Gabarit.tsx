@@ -59,6 +59,11 @@ export function Gabarit() {
                   text: 'Se déconnecter',
                   buttonProps: {
                     onClick: async () => {
+                      // A ProConnect session also ends at the provider (RP-initiated logout): /deconnexion.
+                      if (configuration?.proconnect) {
+                        naviguer('/deconnexion');
+                        return;
+                      }
                       await deconnecter();
                       naviguer('/connexion');
                     },

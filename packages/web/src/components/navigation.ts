@@ -38,6 +38,29 @@ export function navigationPour(u: Utilisateur, chemin: string): MainNavigationPr
       isActive: chemin.startsWith('/cfp'),
     });
   }
+  if (u.profil === 'bailleur') {
+    items.push({
+      text: 'Saisines CCAPEX',
+      isActive: chemin.startsWith('/bailleur'),
+      menuLinks: [
+        {
+          text: 'Saisir la CCAPEX',
+          linkProps: { to: '/bailleur/saisir' },
+          isActive: chemin === '/bailleur/saisir',
+        },
+        {
+          text: 'Mes saisines',
+          linkProps: { to: '/bailleur/saisines' },
+          isActive: chemin === '/bailleur/saisines',
+        },
+        {
+          text: 'Importer un fichier CSV',
+          linkProps: { to: '/bailleur/imports' },
+          isActive: chemin === '/bailleur/imports',
+        },
+      ],
+    });
+  }
   if (permissions.has('indemnisation.instruire')) {
     items.push({
       text: 'Indemnités',
@@ -65,6 +88,11 @@ export function navigationPour(u: Utilisateur, chemin: string): MainNavigationPr
         isActive: chemin.startsWith('/admin/organisations'),
       },
       {
+        text: 'CCAPEX du département',
+        linkProps: { to: '/admin/ccapex' },
+        isActive: chemin.startsWith('/admin/ccapex'),
+      },
+      {
         text: 'Indices IRL',
         linkProps: { to: '/admin/irl' },
         isActive: chemin.startsWith('/admin/irl'),
@@ -74,7 +102,74 @@ export function navigationPour(u: Utilisateur, chemin: string): MainNavigationPr
         linkProps: { to: '/admin/communes-unites' },
         isActive: chemin.startsWith('/admin/communes-unites'),
       },
+      {
+        text: 'Journal des accès',
+        linkProps: { to: '/admin/journal' },
+        isActive: chemin.startsWith('/admin/journal'),
+      },
+      {
+        text: 'Alertes de sécurité',
+        linkProps: { to: '/admin/alertes-securite' },
+        isActive: chemin.startsWith('/admin/alertes-securite'),
+      },
     );
+  }
+  // CCAPEX triage and orientations (issue #5): the secretariat triages, members follow their orientations.
+  if (permissions.has('ccapex.secretariat') || permissions.has('ccapex.membre')) {
+    items.push({
+      text: 'CCAPEX',
+      isActive: /^\/ccapex\/(saisines|orientations)/.test(chemin),
+      menuLinks: [
+        ...(permissions.has('ccapex.secretariat')
+          ? [
+              {
+                text: 'Saisines à trier',
+                linkProps: { to: '/ccapex/saisines' },
+                isActive: chemin.startsWith('/ccapex/saisines'),
+              },
+            ]
+          : []),
+        ...(permissions.has('ccapex.membre')
+          ? [
+              {
+                text: 'Mes orientations',
+                linkProps: { to: '/ccapex/orientations' },
+                isActive: chemin.startsWith('/ccapex/orientations'),
+              },
+            ]
+          : []),
+      ],
+    });
+  }
+  // CCAPEX séances (issue #5): the secretariat runs them, members see their commission's.
+  if (permissions.has('ccapex.secretariat')) {
+    items.push({
+      text: 'Séances CCAPEX',
+      isActive: /^\/ccapex\/(seances|recommandations|rapport-annuel)/.test(chemin),
+      menuLinks: [
+        {
+          text: 'Séances',
+          linkProps: { to: '/ccapex/seances' },
+          isActive: chemin.startsWith('/ccapex/seances'),
+        },
+        {
+          text: 'Suivi des recommandations',
+          linkProps: { to: '/ccapex/recommandations' },
+          isActive: chemin.startsWith('/ccapex/recommandations'),
+        },
+        {
+          text: 'Rapport annuel',
+          linkProps: { to: '/ccapex/rapport-annuel' },
+          isActive: chemin.startsWith('/ccapex/rapport-annuel'),
+        },
+      ],
+    });
+  } else if (permissions.has('ccapex.membre')) {
+    items.push({
+      text: 'Séances CCAPEX',
+      linkProps: { to: '/ccapex/seances' },
+      isActive: chemin.startsWith('/ccapex/seances'),
+    });
   }
   items.push({
     text: 'Simulateur',

@@ -1,9 +1,11 @@
+import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { connecter, creerAppDeTest } from '../../../test/app-de-test.js';
 import { dossierEn93, nouveauDossier } from '../../../test/fabriques.js';
 import { aujourdhui } from '../../lib/aujourdhui.js';
 import { creerClientPartenaire } from '../partenaires/service.js';
 import { constaterRefusImplicites } from './service.js';
+import { treveCouranteOuProchaine } from './tableau-de-bord.js';
 
 const { app, db } = await creerAppDeTest();
 const pref75 = await connecter(app, 'prefecture.75@demo.exploc.fr');
@@ -14,17 +16,30 @@ const pref93 = await connecter(app, 'prefecture.93@demo.exploc.fr');
 const JOUR_MS = 86_400_000;
 const ilYA = (jours: number) => aujourdhui(null, new Date(Date.now() - jours * JOUR_MS));
 
-/** A dossier up to the commandement de quitter les lieux, then the CFP request of the given day (if any). */
-async function dossierAvecDemandeCfp(dateDemande: string | null, dossier = nouveauDossier()) {
+/**
+ * A dossier up to the commandement de quitter les lieux referred to the préfet (so the 2-month delay ends on
+ * 2025-07-27), then the CFP request of the given day (if any).
+ */
+async function dossierAvecDemandeCfp(
+  dateDemande: string | null,
+  dossier = nouveauDossier(),
+  o: { voieDeFait?: boolean; informationPrefet?: boolean } = {},
+) {
   const cree = await pref75.requete({ method: 'POST', url: '/api/v1/dossiers', payload: dossier });
   expect(cree.statusCode, cree.body).toBe(201);
   let version = cree.json().version as number;
   for (const evenement of [
     { type: 'commandement_de_payer', date: '2025-01-06', montantDette: 2340 },
     { type: 'assignation', date: '2025-03-10', dateAudience: '2025-05-12' },
-    { type: 'decision_justice', date: '2025-05-12', sens: 'resiliation_expulsion' },
+    {
+      type: 'decision_justice',
+      date: '2025-05-12',
+      sens: 'resiliation_expulsion',
+      ...(o.voieDeFait ? { voieDeFait: true } : {}),
+    },
     { type: 'signification_decision', date: '2025-05-20' },
     { type: 'commandement_quitter_lieux', date: '2025-05-26' },
+    ...(o.informationPrefet === false ? [] : [{ type: 'information_prefet_cql', date: '2025-05-27' }]),
     ...(dateDemande ? [{ type: 'demande_cfp', date: dateDemande }] : []),
   ]) {
     const r = await pref75.requete({
@@ -324,6 +339,7 @@ describe('instruction des demandes de concours de la force publique (CPCE R153-1
       issue: 'reportee',
       dateIssue: '2025-09-16',
       pvRecuLe: '2025-09-18',
+      corrections: [],
     });
 
     // The police unit that carried out the operation records its outcome on its own route.
@@ -439,3 +455,328 @@ function dossierEn93Paris() {
   const base = dossierEn93();
   return nouveauDossier({ menage: base.menage });
 }
+
+/** The text drawn by a pdfkit PDF: inflated content streams, hex strings of the TJ operators (WinAnsi). */
+function texteDuPdf(pdf: Buffer): string {
+  const brut = pdf.toString('latin1');
+  let texte = '';
+  const flux = /stream\r?\n/g;
+  for (let m = flux.exec(brut); m; m = flux.exec(brut)) {
+    const debut = m.index + m[0].length;
+    const fin = brut.indexOf('endstream', debut);
+    let contenu: string;
+    try {
+      contenu = inflateSync(pdf.subarray(debut, fin)).toString('latin1');
+    } catch {
+      continue;
+    }
+    for (const tj of contenu.matchAll(/\[(.*?)\]\s*TJ/g)) {
+      for (const hex of (tj[1] ?? '').matchAll(/<([0-9a-fA-F]*)>/g))
+        texte += Buffer.from(hex[1] ?? '', 'hex').toString('latin1');
+      texte += '\n';
+    }
+  }
+  return texte.replace(/\x92/g, '’');
+}
+
+describe('tableau de bord du concours de la force publique', () => {
+  const tableau = async (agent = pref75) => {
+    const r = await agent.requete({ method: 'GET', url: '/api/v1/cfp/tableau-de-bord' });
+    expect(r.statusCode, r.body).toBe(200);
+    return r.json();
+  };
+  const etape = (t: { parEtape: { statut: string; nombre: number }[] }, statut: string) =>
+    t.parEtape.find((e) => e.statut === statut) ?? { nombre: Number.NaN };
+
+  it('compte par étape et ancienneté, décisions de la semaine, refus implicites proches, trêve et ménages DALO', async () => {
+    const avant = await tableau();
+    const urgente = await dossierAvecDemandeCfp(ilYA(58));
+    const proche = await dossierAvecDemandeCfp(ilYA(40));
+    const recente = await dossierAvecDemandeCfp(ilYA(5));
+    // The social check of the recent one records a DALO-priority household.
+    const v = await pref75.requete({
+      method: 'PUT',
+      url: `/api/v1/cfp/${recente.instruction.id}/verification-sociale`,
+      headers: { 'if-match': `"${recente.instruction.version}"` },
+      payload: {
+        prioritaireDalo: true,
+        offresRelogement: 1,
+        avisCcapex: null,
+        dsf: 'transmis',
+        observations: null,
+        propositionSens: null,
+        propositionMotifs: [],
+      },
+    });
+    expect(v.statusCode, v.body).toBe(200);
+    const apres = await tableau();
+
+    expect(etape(apres, 'enquete').nombre - etape(avant, 'enquete').nombre).toBe(2);
+    expect(etape(apres, 'verification_sociale').nombre - etape(avant, 'verification_sociale').nombre).toBe(1);
+    const total = (t: typeof avant, champ: 'moins30Jours' | 'de30a59Jours' | 'plus60Jours') =>
+      (t.parEtape as Record<typeof champ, number>[]).reduce((s, e) => s + e[champ], 0);
+    expect(total(apres, 'moins30Jours') - total(avant, 'moins30Jours')).toBe(1);
+    expect(total(apres, 'de30a59Jours') - total(avant, 'de30a59Jours')).toBe(2);
+    expect(total(apres, 'plus60Jours') - total(avant, 'plus60Jours')).toBe(0);
+
+    // 58 days ago: the two months end within the week; 40 days ago: within 30 days.
+    expect(apres.decisionsCetteSemaine.nombre - avant.decisionsCetteSemaine.nombre).toBe(1);
+    const idsSemaine = apres.decisionsCetteSemaine.elements.map((e: { id: string }) => e.id);
+    expect(idsSemaine).toContain(urgente.instruction.id);
+    expect(idsSemaine).not.toContain(proche.instruction.id);
+    expect(apres.refusImplicitesProches.nombre - avant.refusImplicitesProches.nombre).toBe(1);
+    expect(apres.refusImplicitesProches.elements.map((e: { id: string }) => e.id)).toContain(
+      proche.instruction.id,
+    );
+
+    // Paris: the metropolitan truce (1 November → 31 March), current or next.
+    expect(apres.treves).toHaveLength(1);
+    const treve = apres.treves[0];
+    expect(treve).toMatchObject({ departement: '75', source: 'l412_6', treveNonConfiguree: false });
+    expect(treve.periode.du.slice(5)).toBe('11-01');
+    expect(treve.periode.au.slice(5)).toBe('03-31');
+    const aujourdhuiParis = aujourdhui('75');
+    expect(treve.periode.enCours).toBe(aujourdhuiParis >= treve.periode.du);
+    // Undecided requests: the execution would follow the préfet's deadline (or today when it has passed).
+    const dansLaTreve = [urgente, proche, recente].filter(({ instruction }) => {
+      const jour = [instruction.dateRefusImplicite as string, aujourdhuiParis].sort()[1] as string;
+      return jour >= treve.periode.du && jour <= treve.periode.au;
+    }).length;
+    expect(treve.demandesConcernees - avant.treves[0].demandesConcernees).toBe(dansLaTreve);
+
+    expect(apres.menagesPrioritairesDalo.nombre - avant.menagesPrioritairesDalo.nombre).toBe(1);
+    expect(apres.menagesPrioritairesDalo.elements).toContainEqual(
+      expect.objectContaining({
+        id: recente.instruction.id,
+        source: 'verification_sociale',
+        offresRelogement: 1,
+      }),
+    );
+
+    // Another département's préfecture sees none of it; police units have no dashboard.
+    const autre = await tableau(pref93);
+    expect(JSON.stringify(autre)).not.toContain(recente.instruction.id);
+    expect(autre.treves.map((t: { departement: string }) => t.departement)).toEqual(['93']);
+    // A sous-préfecture's truce calendar is that of its arrondissement's département.
+    const sp = await connecter(app, 'sous-prefecture.93-raincy@demo.exploc.fr');
+    expect((await tableau(sp)).treves.map((t: { departement: string }) => t.departement)).toEqual(['93']);
+    expect((await police75.requete({ method: 'GET', url: '/api/v1/cfp/tableau-de-bord' })).statusCode).toBe(
+      403,
+    );
+    const journal = await db
+      .selectFrom('journal')
+      .select('action')
+      .where('action', '=', 'tableau_de_bord_cfp_consulte')
+      .execute();
+    expect(journal.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('trêve d’outre-mer : la période de l’arrêté préfectoral, ou aucune sans arrêté', () => {
+    const parametres = { periodesTreve: [{ du: '2026-12-15', au: '2027-02-15' }] };
+    expect(treveCouranteOuProchaine('974', parametres, '2026-11-27')).toEqual({
+      du: '2026-12-15',
+      au: '2027-02-15',
+      enCours: false,
+    });
+    expect(treveCouranteOuProchaine('974', parametres, '2027-01-10')?.enCours).toBe(true);
+    expect(treveCouranteOuProchaine('974', {}, '2026-11-27')).toBeNull();
+    expect(treveCouranteOuProchaine('93', {}, '2026-06-01')).toEqual({
+      du: '2026-11-01',
+      au: '2027-03-31',
+      enCours: false,
+    });
+  });
+});
+
+/** A granted request of 2025-06-10 (concours accordé le 2025-07-15), ready for the planning of its execution. */
+async function concoursAccorde(o: { voieDeFait?: boolean; informationPrefet?: boolean } = {}) {
+  const { dossierId, instruction } = await dossierAvecDemandeCfp('2025-06-10', nouveauDossier(), o);
+  const decision = await pref75.requete({
+    method: 'POST',
+    url: `/api/v1/cfp/${instruction.id}/decision`,
+    headers: { 'if-match': `"${instruction.version}"` },
+    payload: { sens: 'octroi', date: '2025-07-15' },
+  });
+  expect(decision.statusCode, decision.body).toBe(201);
+  return { dossierId, id: instruction.id as string, version: decision.json().version as number };
+}
+
+const planifier = (id: string, version: number, dateOperation: string) =>
+  pref75.requete({
+    method: 'PUT',
+    url: `/api/v1/cfp/${id}/execution`,
+    headers: { 'if-match': `"${version}"` },
+    payload: { dateOperation, effectifs: 4, servicesSociauxInformes: false, servicesSociauxInformesLe: null },
+  });
+
+describe('planification de l’exécution : trêve hivernale et délai après le commandement (moteur)', () => {
+  it('refuse une date pendant la trêve (422 operation_pendant_treve) ou avant la fin du délai (422 operation_avant_delai_cql)', async () => {
+    const { id, version } = await concoursAccorde();
+    const treve = await planifier(id, version, '2025-12-02');
+    expect(treve.statusCode).toBe(422);
+    expect(treve.json().erreur.code).toBe('operation_pendant_treve');
+    expect(treve.json().erreur.message).toContain('01/11/2025');
+    expect(treve.json().erreur.message).toContain('31/03/2026');
+    // CQL referred on 2025-05-27: the two months end on 2025-07-27, the first possible day is the 28th.
+    const tot = await planifier(id, version, '2025-07-22');
+    expect(tot.statusCode).toBe(422);
+    expect(tot.json().erreur.code).toBe('operation_avant_delai_cql');
+    expect(tot.json().erreur.message).toContain('28/07/2025');
+    const ok = await planifier(id, version, '2025-07-29');
+    expect(ok.statusCode, ok.body).toBe(200);
+    // A postponement to a truce day is refused as well.
+    const report = await pref75.requete({
+      method: 'POST',
+      url: `/api/v1/cfp/${id}/execution/issue`,
+      headers: { 'if-match': `"${ok.json().version}"` },
+      payload: { issue: 'reportee', date: '2025-07-29', nouvelleDate: '2026-01-13' },
+    });
+    expect(report.statusCode).toBe(422);
+    expect(report.json().erreur.code).toBe('operation_pendant_treve');
+  });
+
+  it('sans transmission du commandement au préfet, le délai ne court pas', async () => {
+    const { id, version } = await concoursAccorde({ informationPrefet: false });
+    const r = await planifier(id, version, '2025-09-16');
+    expect(r.statusCode).toBe(422);
+    expect(r.json().erreur.code).toBe('operation_avant_delai_cql');
+    expect(r.json().erreur.message).toContain('transmis au préfet');
+  });
+
+  it('entrée par voie de fait : ni délai ni trêve (exceptions du moteur, L412-1 et L412-6)', async () => {
+    const { id, version } = await concoursAccorde({ voieDeFait: true });
+    const r = await planifier(id, version, '2025-12-02');
+    expect(r.statusCode, r.body).toBe(200);
+  });
+});
+
+describe('correction de l’issue d’une exécution close', () => {
+  it('motif obligatoire, If-Match, ancienne valeur gardée, acte corrigé sur la chronologie, journalisée', async () => {
+    const { dossierId, id, version } = await concoursAccorde();
+    const plan = await planifier(id, version, '2025-09-16');
+    expect(plan.statusCode, plan.body).toBe(200);
+    const url = `/api/v1/cfp/${id}/execution/issue`;
+    const corrige = { issue: 'depart_avant', date: '2025-09-15', motif: 'Le ménage était parti la veille.' };
+    // Nothing closed yet: nothing to correct.
+    const tot = await pref75.requete({
+      method: 'PUT',
+      url,
+      headers: { 'if-match': `"${plan.json().version}"` },
+      payload: corrige,
+    });
+    expect(tot.statusCode).toBe(422);
+    expect(tot.json().erreur.code).toBe('execution_non_terminee');
+    const issue = await pref75.requete({
+      method: 'POST',
+      url,
+      headers: { 'if-match': `"${plan.json().version}"` },
+      payload: { issue: 'expulsion_realisee', date: '2025-09-16' },
+    });
+    expect(issue.statusCode, issue.body).toBe(201);
+    const v = issue.json().version as number;
+
+    const sansMotif = await pref75.requete({
+      method: 'PUT',
+      url,
+      headers: { 'if-match': `"${v}"` },
+      payload: { issue: 'depart_avant', date: '2025-09-15' },
+    });
+    expect(sansMotif.statusCode).toBe(400);
+    expect(sansMotif.json().erreur.details[0].chemin).toBe('motif');
+    expect((await pref75.requete({ method: 'PUT', url, payload: corrige })).statusCode).toBe(428);
+    const perime = await pref75.requete({
+      method: 'PUT',
+      url,
+      headers: { 'if-match': `"${v - 1}"` },
+      payload: corrige,
+    });
+    expect(perime.statusCode).toBe(412);
+    // The police unit records outcomes but does not correct them; other départements do not see the request.
+    expect(
+      (await police75.requete({ method: 'PUT', url, headers: { 'if-match': `"${v}"` }, payload: corrige }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await pref93.requete({ method: 'PUT', url, headers: { 'if-match': `"${v}"` }, payload: corrige }))
+        .statusCode,
+    ).toBe(404);
+
+    const ok = await pref75.requete({
+      method: 'PUT',
+      url,
+      headers: { 'if-match': `"${v}"` },
+      payload: corrige,
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const lu = (await pref75.requete({ method: 'GET', url: `/api/v1/cfp/${id}` })).json();
+    expect(lu.execution.issue).toBe('depart_avant');
+    expect(lu.execution.dateIssue).toBe('2025-09-15');
+    expect(lu.execution.corrections).toEqual([
+      expect.objectContaining({
+        ancienneIssue: 'expulsion_realisee',
+        ancienneDate: '2025-09-16',
+        nouvelleIssue: 'depart_avant',
+        nouvelleDate: '2025-09-15',
+        motif: 'Le ménage était parti la veille.',
+        corrigeePar: 'Camille Martin',
+      }),
+    ]);
+    // The timeline keeps the superseded act, out of the computation, and the corrected one.
+    const evenements = await db
+      .selectFrom('evenement')
+      .select(['id', 'type', 'remplace_id', 'motif_correction'])
+      .where('dossier_id', '=', dossierId)
+      .where('type', 'in', ['expulsion_realisee', 'depart_volontaire'])
+      .execute();
+    const ancien = evenements.find((e) => e.type === 'expulsion_realisee');
+    const nouveau = evenements.find((e) => e.type === 'depart_volontaire');
+    expect(nouveau?.remplace_id).toBe(ancien?.id);
+    expect(nouveau?.motif_correction).toBe('Le ménage était parti la veille.');
+    const journal = await db
+      .selectFrom('journal')
+      .select(['action', 'details'])
+      .where('objet_id', '=', id)
+      .where('action', '=', 'issue_execution_cfp_corrigee')
+      .execute();
+    expect(journal).toHaveLength(1);
+    // The same correction twice changes nothing.
+    const encore = await pref75.requete({
+      method: 'PUT',
+      url,
+      headers: { 'if-match': `"${lu.version}"` },
+      payload: corrige,
+    });
+    expect(encore.statusCode).toBe(422);
+    expect(encore.json().erreur.code).toBe('correction_sans_changement');
+  });
+});
+
+describe('lettre de décision signée', () => {
+  it('nomme l’auteur de la décision (nom, fonction, par délégation) et sa date', async () => {
+    const { instruction } = await dossierAvecDemandeCfp(ilYA(9));
+    const date = ilYA(2);
+    const d = await pref75.requete({
+      method: 'POST',
+      url: `/api/v1/cfp/${instruction.id}/decision`,
+      headers: { 'if-match': `"${instruction.version}"` },
+      payload: { sens: 'refus', date, motifs: ['trouble_ordre_public'], texte: null },
+    });
+    expect(d.statusCode, d.body).toBe(201);
+    const lu = (await pref75.requete({ method: 'GET', url: `/api/v1/cfp/${instruction.id}` })).json();
+    expect(lu.decision.signataire).toEqual({
+      nom: 'Camille Martin',
+      fonction: 'Agent de préfecture, Préfecture de Paris (démo)',
+    });
+    const pdf = await pref75.requete({
+      method: 'GET',
+      url: `/api/v1/cfp/${instruction.id}/lettre.pdf?destinataire=bailleur`,
+    });
+    expect(pdf.statusCode).toBe(200);
+    const texte = texteDuPdf(pdf.rawPayload).replace(/\s+/g, ' ');
+    const dateFr = date.split('-').reverse().join('/');
+    expect(texte).toContain(`Décision du ${dateFr}, pour le préfet de police et par délégation`);
+    expect(texte).toContain('Camille Martin');
+    expect(texte).toContain('Agent de préfecture');
+    expect(texte).toContain('Préfecture de Paris (démo)');
+  });
+});

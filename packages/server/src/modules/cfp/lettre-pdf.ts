@@ -23,6 +23,8 @@ export interface DonneesLettreCfp {
   dateDecision: string;
   motifs: readonly string[];
   texte: string | null;
+  /** The préfet's delegate who took the decision (name and function), when known. */
+  signataire: { nom: string; fonction: string | null } | null;
   genereLe: Date;
 }
 
@@ -137,6 +139,13 @@ export async function pdfLettreDecisionCfp(l: DonneesLettreCfp): Promise<Buffer>
       paragraphe('Il vous appartient d’informer le créancier de ce refus (R153-1).');
     }
   }
+  titre2('Signature');
+  paragraphe(
+    l.signataire
+      ? `Décision du ${date}, pour ${autorite(l.departement).replace(/^Le /, 'le ')} et par délégation : ` +
+          `${l.signataire.nom}${l.signataire.fonction ? `, ${l.signataire.fonction}` : ''}.`
+      : `Décision du ${date}, pour ${autorite(l.departement).replace(/^Le /, 'le ')} (auteur non enregistré dans Exploc).`,
+  );
   titre2('Voies de recours');
   paragraphe(
     'Cette décision peut faire l’objet d’un recours gracieux auprès de son auteur ou d’un recours contentieux ' +

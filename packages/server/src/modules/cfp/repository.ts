@@ -1,6 +1,6 @@
 import type { Scope } from '@exploc/domain/acces/scope';
-import { type Kysely, sql, type Transaction, type Updateable } from 'kysely';
-import type { DB, InstructionCfpTable } from '../../db/schema.js';
+import { type Insertable, type Kysely, sql, type Transaction, type Updateable } from 'kysely';
+import type { DB, InstructionCfpCorrectionIssueTable, InstructionCfpTable } from '../../db/schema.js';
 import { conditionScope } from '../../db/scope-dossier.js';
 
 type Executeur = Kysely<DB> | Transaction<DB>;
@@ -96,6 +96,9 @@ const colonnesInstruction = [
   'i.execution_issue_date',
   'i.execution_pv_recu_le',
   'i.execution_issue_le',
+  'i.execution_issue_evenement_id',
+  'i.decision_signataire_nom',
+  'i.decision_signataire_fonction',
   'i.version',
   'i.cree_le',
   'i.modifie_le',
@@ -158,6 +161,9 @@ export async function verrouillerInstruction(trx: Transaction<DB>, scope: Scope,
       'i.enquete_le',
       'i.decision_sens',
       'i.execution_issue',
+      'i.execution_issue_date',
+      'i.execution_pv_recu_le',
+      'i.execution_issue_evenement_id',
       'd.departement_code',
     ])
     .where('i.id', '=', id)
@@ -190,4 +196,45 @@ export async function instructionsEchues(trx: Transaction<DB>, jusquau: string) 
     .forUpdate('i')
     .skipLocked()
     .execute();
+}
+
+/** The corrections of an execution outcome, oldest first (the history kept when an outcome is corrected). */
+export async function correctionsIssue(db: Executeur, instructionId: string) {
+  return db
+    .selectFrom('instruction_cfp_correction_issue as c')
+    .leftJoin('utilisateur as u', 'u.id', 'c.corrige_par')
+    .select([
+      'c.id',
+      'c.ancienne_issue',
+      'c.ancienne_date',
+      'c.ancien_pv_recu_le',
+      'c.nouvelle_issue',
+      'c.nouvelle_date',
+      'c.nouveau_pv_recu_le',
+      'c.motif',
+      'c.corrige_le',
+      'u.prenom',
+      'u.nom',
+    ])
+    .where('c.instruction_id', '=', instructionId)
+    .orderBy('c.corrige_le')
+    .execute();
+}
+
+export async function insererCorrectionIssue(
+  trx: Transaction<DB>,
+  c: Insertable<InstructionCfpCorrectionIssueTable>,
+) {
+  await trx.insertInto('instruction_cfp_correction_issue').values(c).execute();
+}
+
+/** The author of an act (a decision recorded through the timeline rather than the instruction form). */
+export async function auteurEvenement(db: Executeur, evenementId: string) {
+  return db
+    .selectFrom('evenement as e')
+    .innerJoin('utilisateur as u', 'u.id', 'e.auteur_id')
+    .innerJoin('organisation as o', 'o.id', 'u.organisation_id')
+    .select(['u.prenom', 'u.nom', 'u.profil', 'o.nom as organisation'])
+    .where('e.id', '=', evenementId)
+    .executeTakeFirst();
 }

@@ -14,8 +14,17 @@ import { appelantDe } from '../../plugins/contexte.js';
 import { contexteJournal } from '../identite/routes.js';
 import { DESTINATAIRES_LETTRE_CFP } from './lettre-pdf.js';
 import * as service from './service.js';
+import { tableauDeBord } from './tableau-de-bord.js';
 
 const idParams = z.strictObject({ id: z.uuid('Identifiant de demande invalide') });
+/** The outcome's own rules (schemaIssueExecutionCfp), plus the mandatory reason of the correction. */
+const schemaCorrectionIssue = schemaIssueExecutionCfp.safeExtend({
+  motif: z
+    .string('Le motif de la correction est obligatoire')
+    .trim()
+    .min(5, 'Le motif de la correction est obligatoire (5 caractères au moins)')
+    .max(2000, 'Motif trop long (2 000 caractères au plus)'),
+});
 const filtres = z.strictObject({
   statut: z
     .union([z.enum(STATUTS_INSTRUCTION_CFP), z.array(z.enum(STATUTS_INSTRUCTION_CFP))])
@@ -64,12 +73,60 @@ export function routesCfp(db: Db): FastifyPluginAsyncZod {
         },
         async (request, reply) => {
           const a = appelantDe(request);
-          const { ligne, asOf } = await service.lire(db, contexteJournal(request), a, request.params.id);
+          const { ligne, asOf, corrections } = await service.lire(
+            db,
+            contexteJournal(request),
+            a,
+            request.params.id,
+          );
           reply.header('ETag', etag(ligne.version)).header('Cache-Control', 'no-store');
-          return service.vueInstruction(a, ligne, asOf);
+          return service.vueInstruction(a, ligne, asOf, corrections);
         },
       );
     }
+
+    app.get(
+      '/api/v1/cfp/tableau-de-bord',
+      {
+        config: { acces: { permission: 'cfp.instruire' } },
+        schema: {
+          tags: ['cfp'],
+          summary:
+            'Tableau de bord : demandes par étape et ancienneté, décisions de la semaine, refus implicites proches, trêves, ménages prioritaires DALO',
+        },
+      },
+      async (request, reply) => {
+        reply.header('Cache-Control', 'no-store');
+        return tableauDeBord(db, contexteJournal(request), appelantDe(request));
+      },
+    );
+
+    app.put(
+      '/api/v1/cfp/:id/execution/issue',
+      {
+        config: { acces: { permission: 'cfp.instruire' } },
+        schema: {
+          params: idParams,
+          body: schemaCorrectionIssue,
+          tags: ['cfp'],
+          summary:
+            'Corriger l’issue d’une exécution terminée enregistrée par erreur (motif obligatoire, historique gardé ; If-Match)',
+        },
+      },
+      async (request, reply) => {
+        const r = await ecritureVersionnee(request, reply, (version) =>
+          service.corrigerIssueExecution(
+            db,
+            contexteJournal(request),
+            appelantDe(request),
+            request.params.id,
+            version,
+            request.body,
+          ),
+        );
+        return { id: request.params.id, ...r };
+      },
+    );
 
     app.put(
       '/api/v1/cfp/:id/execution',

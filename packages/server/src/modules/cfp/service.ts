@@ -1,6 +1,8 @@
 import { voitClasse } from '@exploc/domain/acces/classes-champs';
-import { jourDeLaSemaine, numeroJour } from '@exploc/domain/calendrier/dates';
+import { LIBELLES_PROFILS } from '@exploc/domain/acces/profils';
+import { dateIso, formaterDateFr, jourDeLaSemaine, numeroJour } from '@exploc/domain/calendrier/dates';
 import { nomDuJourFerie } from '@exploc/domain/calendrier/jours-feries';
+import { etablirFaits } from '@exploc/domain/procedure/faits-procedure';
 import type {
   DecisionCfp,
   EnqueteCfp,
@@ -16,7 +18,8 @@ import type { Appelant } from '../../plugins/contexte.js';
 import { ErreurHttp, introuvable } from '../../plugins/erreurs.js';
 import { type ContexteJournal, journaliser } from '../../plugins/journal.js';
 import * as dossiers from '../dossiers/repository.js';
-import { enregistrerEvenement } from '../dossiers/service.js';
+import { scenarioDuDossier, versEvenement } from '../dossiers/scenario.js';
+import { actifs, type DossierLu, enregistrerEvenement, pourMoteur } from '../dossiers/service.js';
 import { versionPerimee } from '../identite/service.js';
 import { type DestinataireLettreCfp, pdfLettreDecisionCfp } from './lettre-pdf.js';
 import * as repo from './repository.js';
@@ -49,13 +52,16 @@ export async function lister(
 export async function lire(db: Kysely<DB>, contexte: ContexteJournal, appelant: Appelant, id: string) {
   const ligne = await repo.lireInstruction(db, appelant.scope, id);
   if (!ligne) throw instructionIntrouvable();
-  await journaliser(db, contexte, {
-    action: 'instruction_cfp_consultee',
-    objetType: 'instruction_cfp',
-    objetId: id,
-    departementCode: ligne.departement_code,
-  });
-  return { ligne, asOf: aujourdhui(ligne.departement_code) };
+  const [corrections] = await Promise.all([
+    repo.correctionsIssue(db, id),
+    journaliser(db, contexte, {
+      action: 'instruction_cfp_consultee',
+      objetType: 'instruction_cfp',
+      objetId: id,
+      departementCode: ligne.departement_code,
+    }),
+  ]);
+  return { ligne, asOf: aujourdhui(ligne.departement_code), corrections };
 }
 
 /** Locks the instruction and its dossier, checks If-Match and that the préfet has not yet decided. */
@@ -202,6 +208,8 @@ export async function decider(
       decision_texte: decision.texte,
       decision_evenement_id: ev.id,
       decision_par: appelant.utilisateurId,
+      // The letter names the author of the decision, as it was when the préfet's delegate signed it.
+      ...signataire(appelant),
     });
     await journaliser(trx, contexte, {
       action: 'decision_cfp_enregistree',
@@ -251,6 +259,72 @@ function verifierJourOperation(date: string, departement: string) {
     );
 }
 
+/** Name and function of the deciding agent, who signs for the préfet by delegation. */
+function signataire(a: Appelant) {
+  return {
+    decision_signataire_nom: `${a.prenom} ${a.nom}`.trim(),
+    decision_signataire_fonction: `${LIBELLES_PROFILS[a.profil]}, ${a.organisation.nom}`,
+  };
+}
+
+/**
+ * The engine's reading of the dossier (etablirFaits): the CQL delay (L412-1, running from the referral to the
+ * préfet, L412-5; none after a voie de fait or when the judge removed it) and the truce (L412-6, not applied
+ * when rehousing is assured or after a voie de fait). An operation may take place neither before the first day
+ * after the delay nor during the truce.
+ */
+async function verifierDelaisDuDossier(trx: Transaction<DB>, d: DossierLu, date: string) {
+  const [evenements, parametres] = await Promise.all([
+    dossiers.evenementsDuDossier(trx, d.id),
+    dossiers.parametresDepartement(trx, d.departement_code),
+  ]);
+  const faits = etablirFaits(
+    scenarioDuDossier(
+      pourMoteur(d),
+      actifs(evenements).map(versEvenement),
+      parametres,
+      aujourdhui(d.departement_code),
+    ),
+  );
+  const jour = numeroJour(date);
+  const cql = faits.commandementQuitterLieux;
+  const premier = cql?.premierJourExecution;
+  if (premier === undefined || jour < premier) {
+    throw new ErreurHttp(
+      422,
+      'operation_avant_delai_cql',
+      premier === undefined
+        ? cql === undefined
+          ? 'Aucun commandement de quitter les lieux n’est enregistré : l’opération ne peut pas être planifiée (L411-1).'
+          : 'Le délai de deux mois après le commandement de quitter les lieux ne court pas encore : le commandement n’a pas été transmis au préfet (L412-1, L412-5).'
+        : `L’opération ne peut avoir lieu avant la fin du délai qui suit le commandement de quitter les lieux : au plus tôt le ${formaterDateFr(dateIso(premier))} (L412-1).`,
+      [{ chemin: 'dateOperation', code: 'avant_delai_cql' }],
+    );
+  }
+  for (const source of faits.suspensions) {
+    if (source.motif !== 'treve') continue;
+    const treve = source.periodeContenant(jour);
+    if (treve)
+      throw new ErreurHttp(
+        422,
+        'operation_pendant_treve',
+        `L’opération tombe pendant la trêve hivernale, du ${formaterDateFr(dateIso(treve.du))} au ${formaterDateFr(dateIso(treve.au))} (L412-6) : aucune expulsion sauf relogement assuré ou entrée par voie de fait.`,
+        [{ chemin: 'dateOperation', code: 'pendant_treve' }],
+      );
+  }
+}
+
+async function verifierDelaisOperation(
+  trx: Transaction<DB>,
+  appelant: Appelant,
+  dossierId: string,
+  date: string,
+) {
+  const d = await dossiers.lireDossier(trx, appelant.scope, dossierId);
+  if (!d) throw instructionIntrouvable();
+  await verifierDelaisDuDossier(trx, d, date);
+}
+
 /** The planning of the operation by the préfecture, with the police unit: date, officers, social services. */
 export async function planifierExecution(
   db: Kysely<DB>,
@@ -263,6 +337,7 @@ export async function planifierExecution(
   return db.transaction().execute(async (trx) => {
     const i = await ouvrirExecution(trx, appelant, id, versionAttendue);
     verifierJourOperation(p.dateOperation, i.departement_code);
+    await verifierDelaisOperation(trx, appelant, i.dossier_id, p.dateOperation);
     const { version } = await repo.modifierInstruction(trx, id, {
       execution_date_operation: p.dateOperation,
       execution_effectifs: p.effectifs,
@@ -307,6 +382,7 @@ export async function enregistrerIssueExecution(
     const verrou = await dossiers.verrouillerDossier(trx, appelant.scope, i.dossier_id);
     const d = verrou && (await dossiers.lireDossier(trx, appelant.scope, i.dossier_id));
     if (!d) throw instructionIntrouvable();
+    if (r.nouvelleDate) await verifierDelaisDuDossier(trx, d, r.nouvelleDate);
     const ev = await enregistrerEvenement(
       trx,
       d,
@@ -341,6 +417,128 @@ export async function enregistrerIssueExecution(
   });
 }
 
+export interface CorrectionIssueExecution {
+  issue: ResultatExecutionCfp['issue'];
+  date: string;
+  pvRecuLe: string | null;
+  nouvelleDate: string | null;
+  motif: string;
+}
+
+const ISSUES_TERMINALES: readonly string[] = ['expulsion_realisee', 'depart_avant'];
+
+/**
+ * Corrects the outcome of a closed execution recorded by mistake (e.g. « expulsion réalisée » instead of « départ
+ * avant »). The act on the timeline is superseded by a corrected one (the engine validates it; the old act stays
+ * visible, out of the computation), the previous outcome is kept in `instruction_cfp_correction_issue` with the
+ * reason, and the correction is journaled.
+ */
+export async function corrigerIssueExecution(
+  db: Kysely<DB>,
+  contexte: ContexteJournal,
+  appelant: Appelant,
+  id: string,
+  versionAttendue: number,
+  c: CorrectionIssueExecution,
+) {
+  return db.transaction().execute(async (trx) => {
+    const i = await repo.verrouillerInstruction(trx, appelant.scope, id);
+    if (!i) throw instructionIntrouvable();
+    if (i.version !== versionAttendue) throw versionPerimee();
+    if (!i.execution_issue || !i.execution_issue_date || !ISSUES_TERMINALES.includes(i.execution_issue))
+      throw new ErreurHttp(
+        422,
+        'execution_non_terminee',
+        'Seule l’issue d’une exécution terminée (expulsion réalisée, départ avant l’opération) se corrige ici.',
+      );
+    if (
+      c.issue === i.execution_issue &&
+      c.date === i.execution_issue_date &&
+      c.pvRecuLe === i.execution_pv_recu_le
+    )
+      throw new ErreurHttp(
+        422,
+        'correction_sans_changement',
+        'La correction ne change rien à l’issue enregistrée.',
+      );
+    const verrou = await dossiers.verrouillerDossier(trx, appelant.scope, i.dossier_id);
+    const d = verrou && (await dossiers.lireDossier(trx, appelant.scope, i.dossier_id));
+    if (!d) throw instructionIntrouvable();
+    if (c.nouvelleDate) {
+      verifierJourOperation(c.nouvelleDate, i.departement_code);
+      await verifierDelaisDuDossier(trx, d, c.nouvelleDate);
+    }
+    const ev = await enregistrerEvenement(
+      trx,
+      d,
+      { type: EVENEMENT_DE_L_ISSUE[c.issue], date: c.date },
+      {
+        commentaire: null,
+        remplace: i.execution_issue_evenement_id,
+        motifCorrection: i.execution_issue_evenement_id ? c.motif : null,
+        source: 'saisie',
+        auteurId: appelant.utilisateurId,
+        organisationId: appelant.organisation.id,
+        siIncoherent: 'refuser',
+      },
+    );
+    await repo.insererCorrectionIssue(trx, {
+      instruction_id: id,
+      ancienne_issue: i.execution_issue,
+      ancienne_date: i.execution_issue_date,
+      ancien_pv_recu_le: i.execution_pv_recu_le,
+      ancien_evenement_id: i.execution_issue_evenement_id,
+      nouvelle_issue: c.issue,
+      nouvelle_date: c.date,
+      nouveau_pv_recu_le: c.pvRecuLe,
+      nouvel_evenement_id: ev.id,
+      motif: c.motif,
+      corrige_par: appelant.utilisateurId,
+    });
+    const { version } = await repo.modifierInstruction(trx, id, {
+      execution_issue: c.issue,
+      execution_issue_date: c.date,
+      execution_pv_recu_le: c.pvRecuLe,
+      execution_issue_evenement_id: ev.id,
+      execution_issue_par: appelant.utilisateurId,
+      execution_issue_le: new Date(),
+      ...(c.nouvelleDate ? { execution_date_operation: c.nouvelleDate } : {}),
+    });
+    await journaliser(trx, contexte, {
+      action: 'issue_execution_cfp_corrigee',
+      objetType: 'instruction_cfp',
+      objetId: id,
+      departementCode: i.departement_code,
+      details: {
+        dossierId: i.dossier_id,
+        ancienneIssue: i.execution_issue,
+        ancienneDate: i.execution_issue_date,
+        issue: c.issue,
+        date: c.date,
+        evenementId: ev.id,
+      },
+    });
+    return { version, evenementId: ev.id, versionDossier: ev.version };
+  });
+}
+
+/**
+ * Who signed the decision: the copy taken when it was recorded through the instruction, else the author of the
+ * `decision_cfp` act (recorded on the timeline), else nobody known.
+ */
+async function signataireDeLaDecision(db: Kysely<DB>, l: repo.LigneInstruction) {
+  if (l.decision_signataire_nom)
+    return { nom: l.decision_signataire_nom, fonction: l.decision_signataire_fonction };
+  const auteur = l.decision_evenement_id
+    ? await repo.auteurEvenement(db, l.decision_evenement_id)
+    : undefined;
+  if (!auteur) return null;
+  return {
+    nom: `${auteur.prenom} ${auteur.nom}`.trim(),
+    fonction: `${LIBELLES_PROFILS[auteur.profil as keyof typeof LIBELLES_PROFILS] ?? auteur.profil}, ${auteur.organisation}`,
+  };
+}
+
 /**
  * The letter notifying the préfet's decision to the commissaire de justice or the landlord. Only an explicit
  * decision has a letter (an implicit refusal is silence). Journaled: it names a household.
@@ -373,6 +571,7 @@ export async function lettreDecision(
     dateDecision: l.decision_date,
     motifs: l.decision_motifs,
     texte: l.decision_texte,
+    signataire: await signataireDeLaDecision(db, l),
     genereLe: new Date(),
   });
   await journaliser(db, contexte, {
@@ -422,7 +621,12 @@ export async function constaterRefusImplicites(db: Kysely<DB>, maintenant: Date 
 }
 
 /** What the caller may read of an instruction: police never see the social check (classes-champs). */
-export function vueInstruction(appelant: Appelant, l: repo.LigneInstruction, asOf: string) {
+export function vueInstruction(
+  appelant: Appelant,
+  l: repo.LigneInstruction,
+  asOf: string,
+  corrections?: Awaited<ReturnType<typeof repo.correctionsIssue>>,
+) {
   const social = voitClasse(appelant.profil, 'social');
   const decide = STATUTS_DECIDES.includes(l.statut as StatutInstructionCfp);
   return {
@@ -470,6 +674,9 @@ export function vueInstruction(appelant: Appelant, l: repo.LigneInstruction, asO
           date: l.decision_date,
           motifs: social ? l.decision_motifs : null,
           texte: social ? l.decision_texte : null,
+          signataire: l.decision_signataire_nom
+            ? { nom: l.decision_signataire_nom, fonction: l.decision_signataire_fonction }
+            : null,
         }
       : null,
     refusImpliciteConstateLe: l.refus_implicite_constate_le?.toISOString() ?? null,
@@ -483,6 +690,19 @@ export function vueInstruction(appelant: Appelant, l: repo.LigneInstruction, asO
             issue: l.execution_issue,
             dateIssue: l.execution_issue_date,
             pvRecuLe: l.execution_pv_recu_le,
+            ...(corrections
+              ? {
+                  corrections: corrections.map((c) => ({
+                    ancienneIssue: c.ancienne_issue,
+                    ancienneDate: c.ancienne_date,
+                    nouvelleIssue: c.nouvelle_issue,
+                    nouvelleDate: c.nouvelle_date,
+                    motif: c.motif,
+                    corrigeeLe: c.corrige_le.toISOString(),
+                    corrigeePar: c.nom ? `${c.prenom ?? ''} ${c.nom}`.trim() : null,
+                  })),
+                }
+              : {}),
           }
         : null,
     version: l.version,

@@ -99,6 +99,22 @@ describe('documents du dossier', () => {
     expect(docs).toHaveLength(0);
   });
 
+  it('un corps multipart illisible (frontière absente, corps tronqué) donne 400, jamais 500', async () => {
+    const d = await dossier();
+    for (const payload of ['pas du multipart', '--autre\r\nContent-Disposition: form-data; name="fichier"']) {
+      const r = await pref75.requete({
+        method: 'POST',
+        url: `/api/v1/dossiers/${d.id}/documents`,
+        headers: { 'content-type': 'multipart/form-data; boundary=----exploc', 'if-match': `"${d.version}"` },
+        payload,
+      });
+      expect(r.statusCode, r.body).toBe(400);
+      expect((r.json() as { erreur: { code: string } }).erreur.code).toMatch(
+        /multipart_invalide|requete_invalide/,
+      );
+    }
+  });
+
   it('un agent du 93 ne peut ni lister, ni télécharger, ni déposer sur un dossier du 75 (404)', async () => {
     const d = await dossier();
     const corps = corpsMultipart({ nom: 'a.pdf', type: 'application/pdf', octets: PDF_MINIMAL });

@@ -5,11 +5,12 @@ import type { Config } from '../../config.js';
 import type { Db } from '../../db/connexion.js';
 import { etag, versionAttendue } from '../../plugins/concurrence.js';
 import { appelantDe } from '../../plugins/contexte.js';
-import { ErreurHttp, introuvable } from '../../plugins/erreurs.js';
+import { ErreurHttp, introuvable, multipartIllisible } from '../../plugins/erreurs.js';
 import { journaliser } from '../../plugins/journal.js';
 import * as repoDossiers from '../dossiers/repository.js';
 import { contexteJournal } from '../identite/routes.js';
 import { versionPerimee } from '../identite/service.js';
+import { verifierAntivirus } from '../securite/clamd.js';
 import {
   dispositionPieceJointe,
   lire,
@@ -52,28 +53,36 @@ export function routesDocuments(db: Db, config: Config): FastifyPluginAsyncZod {
         }
         let fichier: { nom: string; declare: string; octets: Buffer } | undefined;
         let evenementId: string | null = null;
-        for await (const partie of request.parts({
-          limits: { fileSize: TAILLE_MAX_DOCUMENT, files: 1, fields: 5 },
-        })) {
-          if (partie.type === 'file') {
-            if (partie.fieldname !== 'fichier') {
-              partie.file.resume();
-              continue;
+        try {
+          for await (const partie of request.parts({
+            limits: { fileSize: TAILLE_MAX_DOCUMENT, files: 1, fields: 5 },
+          })) {
+            if (partie.type === 'file') {
+              if (partie.fieldname !== 'fichier') {
+                partie.file.resume();
+                continue;
+              }
+              const octets = await partie.toBuffer().catch(() => {
+                throw new ErreurHttp(413, 'document_trop_volumineux', 'Le document dépasse 10 Mo.');
+              });
+              if (partie.file.truncated)
+                throw new ErreurHttp(413, 'document_trop_volumineux', 'Le document dépasse 10 Mo.');
+              fichier = { nom: partie.filename, declare: partie.mimetype, octets };
+            } else if (
+              partie.fieldname === 'evenementId' &&
+              typeof partie.value === 'string' &&
+              partie.value
+            ) {
+              if (!/^[0-9a-f-]{36}$/i.test(partie.value)) {
+                throw new ErreurHttp(400, 'requete_invalide', 'La requête contient des données invalides.', [
+                  { chemin: 'evenementId', message: 'Identifiant invalide' },
+                ]);
+              }
+              evenementId = partie.value;
             }
-            const octets = await partie.toBuffer().catch(() => {
-              throw new ErreurHttp(413, 'document_trop_volumineux', 'Le document dépasse 10 Mo.');
-            });
-            if (partie.file.truncated)
-              throw new ErreurHttp(413, 'document_trop_volumineux', 'Le document dépasse 10 Mo.');
-            fichier = { nom: partie.filename, declare: partie.mimetype, octets };
-          } else if (partie.fieldname === 'evenementId' && typeof partie.value === 'string' && partie.value) {
-            if (!/^[0-9a-f-]{36}$/i.test(partie.value)) {
-              throw new ErreurHttp(400, 'requete_invalide', 'La requête contient des données invalides.', [
-                { chemin: 'evenementId', message: 'Identifiant invalide' },
-              ]);
-            }
-            evenementId = partie.value;
           }
+        } catch (e) {
+          throw multipartIllisible(e);
         }
         if (!fichier || fichier.octets.length === 0) {
           throw new ErreurHttp(400, 'requete_invalide', 'Aucun document reçu.', [
@@ -88,6 +97,8 @@ export function routesDocuments(db: Db, config: Config): FastifyPluginAsyncZod {
             'Seuls les documents PDF, JPEG et PNG sont acceptés, et leur contenu doit correspondre à leur type.',
           );
         }
+        // Antivirus (clamd INSTREAM) when the operator configured EXPLOC_CLAMD: nothing is stored otherwise.
+        await verifierAntivirus(config.clamd, fichier.octets);
         const sha256 = await stocker(config.storageDir, fichier.octets);
         const r = await db.transaction().execute(async (trx) => {
           const d = await repoDossiers.verrouillerDossier(trx, a.scope, request.params.id);

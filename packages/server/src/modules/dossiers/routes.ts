@@ -108,10 +108,17 @@ export function routesDossiers(db: Db): FastifyPluginAsyncZod {
         async (request, reply) => {
           const a = appelantDe(request);
           const { page: _page, parPage: _parPage, ...filtres } = request.query;
+          // The row count goes to the journal: the large-export detection rule reads it (modules/securite).
+          const { total: lignes } = await repo.listerDossiers(
+            db,
+            a.scope,
+            { ...request.query, page: 1, parPage: 1 },
+            { utilisateurId: a.utilisateurId, aujourdhui: aujourdhui(a.departementCode) },
+          );
           await journaliser(db, contexteJournal(request), {
             action: 'export_dossiers',
             objetType: 'dossier',
-            details: { format, filtres },
+            details: { format, filtres, lignes },
           });
           const nom = `dossiers-${aujourdhui()}.${format}`;
           reply

@@ -11,6 +11,8 @@ import { aujourdhui } from '../../lib/aujourdhui.js';
 import type { Appelant } from '../../plugins/contexte.js';
 import { ErreurHttp, introuvable } from '../../plugins/erreurs.js';
 import { type ContexteJournal, journaliser } from '../../plugins/journal.js';
+import { suivreEvenementCcapex } from '../ccapex/suivi.js';
+import { commissionCompetente } from '../ccapex/territoire.js';
 import { suivreEvenementCfp } from '../cfp/suivi.js';
 import { versionPerimee } from '../identite/service.js';
 import { cleRapprochement, texteDeRecherche } from './recherche.js';
@@ -42,7 +44,8 @@ export async function creerDossier(
     departement: commune.departement_code,
     arrondissement: commune.arrondissement_code,
     organisationIds: [appelant.organisation.id],
-    commissionId: await repo.commissionCentraleId(db, commune.departement_code),
+    // The competent CCAPEX by territory (a local one with delegation, or the central one).
+    commissionId: await commissionCompetente(db, commune),
   };
   const peutCreerIci =
     appelant.scope.type === 'organisation'
@@ -304,6 +307,7 @@ export async function ajouterEvenement(
       auteurId: appelant.utilisateurId,
       organisationId: appelant.organisation.id,
       siIncoherent: 'refuser',
+      contexte,
     });
     await journaliser(trx, contexte, {
       action: remplace ? 'evenement_corrige' : 'evenement_ajoute',
@@ -335,6 +339,8 @@ export async function enregistrerEvenement(
     auteurId: string | null;
     organisationId: string | null;
     siIncoherent: 'refuser' | 'a_verifier';
+    /** The request's journal context (the CCAPEX follow-up journals the saisine it opens). */
+    contexte?: ContexteJournal;
   },
 ): Promise<{ id: string; version: number; statut: 'integre' | 'a_verifier'; motif: string | null }> {
   const tous = (await repo.evenementsDuDossier(trx, d.id)).filter((e) => e.remplace_par === null);
@@ -385,6 +391,8 @@ export async function enregistrerEvenement(
   const { version } = await repo.enregistrerProjection(trx, d.id, projection, { nouvelleVersion: true });
   // An act waiting for an agent's check is out of the engine's timeline: it opens or closes nothing yet.
   if (validation.ok) await suivreEvenementCfp(trx, d, { ...nouvel, id: cree.id }, resultat);
+  // A CAF/MSA report is a saisine of the CCAPEX, whatever the path it came by (not on a correction).
+  if (!o.remplace) await suivreEvenementCcapex(trx, d, nouvel, o);
   await repo.ajouterHistorique(trx, {
     dossierId: d.id,
     auteurId: o.auteurId,

@@ -2,6 +2,7 @@ import { voitClasse } from '@exploc/domain/acces/classes-champs';
 import type { ResultatEvaluation } from '@exploc/domain/procedure/evaluer';
 import type { EvenementPossible } from '@exploc/domain/procedure/transitions';
 import type { Appelant } from '../../plugins/contexte.js';
+import { accesCompartiment } from '../ccapex/notes.js';
 import type * as repo from './repository.js';
 
 const euros = (cents: number | null) => (cents === null ? null : cents / 100);
@@ -120,6 +121,8 @@ export function vueDossier(
     notes: voit('social')
       ? l.notes.map((n) => ({ id: n.id, texte: n.texte, auteur: n.auteur_nom, le: n.cree_le.toISOString() }))
       : null,
+    /** The CCAPEX compartment (notes, social diagnosis) is open to this caller: see ccapex/notes.ts. */
+    compartimentCcapex: accesCompartiment(appelant, d),
     creeLe: d.cree_le.toISOString(),
     misAJourLe: d.mis_a_jour_le.toISOString(),
   };

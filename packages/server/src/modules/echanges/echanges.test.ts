@@ -9,7 +9,12 @@ import { construireApp } from '../../app.js';
 import { adaptateurBdfHttp, adaptateurCafHttp } from './adaptateurs-http.js';
 import { ErreurPartenaire, type PortsPartenaires } from './ports.js';
 import { relancerEchanges } from './service.js';
-import { demarrerSimulateurBdf, demarrerSimulateurCaf, type Simulateur } from './simulateurs.js';
+import {
+  demarrerSimulateurBdf,
+  demarrerSimulateurCaf,
+  type Simulateur,
+  situationBdfSynthetique,
+} from './simulateurs.js';
 
 /** A port nobody listens on: the partner is "down". */
 async function portFerme(): Promise<number> {
@@ -183,6 +188,74 @@ describe('échanges sur le dossier', async () => {
     } finally {
       await panne.close();
     }
+  });
+
+  it('Banque de France : une suspension des mesures d’expulsion devient l’acte suspension_surendettement du dossier, une fois', async () => {
+    // A household the simulator answers with a suspension (deterministic: same identity, same answer).
+    let nom = '';
+    let situation = situationBdfSynthetique({
+      nom: 'Suspendu',
+      prenoms: 'Léa',
+      dateNaissance: null,
+      codePostal: '75018',
+    });
+    for (let k = 0; k < 200 && !situation.suspensionExpulsion; k++) {
+      nom = `Suspendu${k}`;
+      situation = situationBdfSynthetique({ nom, prenoms: 'Léa', dateNaissance: null, codePostal: '75018' });
+    }
+    expect(situation.suspensionExpulsion).toBe(true);
+    const debut = situation.dateRecevabilite ?? situation.dateDepot;
+    const cree = await agent75.requete({
+      method: 'POST',
+      url: '/api/v1/dossiers',
+      payload: nouveauDossier({
+        menage: { personnes: [{ nom, prenoms: 'Léa', dateNaissance: null, role: 'titulaire' }] },
+      }),
+    });
+    expect(cree.statusCode, cree.body).toBe(201);
+    const id = cree.json().id as string;
+    // Before the eviction decision the engine has no room for the act: the answer is kept, nothing is added.
+    const tot = await agent75.requete({ method: 'POST', url: `/api/v1/dossiers/${id}/echanges/bdf` });
+    expect(tot.statusCode, tot.body).toBe(201);
+    expect(tot.json().evenementId).toBeNull();
+    let version = (await agent75.requete({ method: 'GET', url: `/api/v1/dossiers/${id}` })).json().version;
+    for (const evenement of [
+      { type: 'commandement_de_payer', date: '2025-01-06', montantDette: 2340 },
+      { type: 'assignation', date: '2025-03-10', dateAudience: '2025-05-12' },
+      { type: 'decision_justice', date: '2025-05-12', sens: 'resiliation_expulsion' },
+    ]) {
+      const r = await agent75.requete({
+        method: 'POST',
+        url: `/api/v1/dossiers/${id}/evenements`,
+        headers: { 'if-match': `"${version}"` },
+        payload: evenement,
+      });
+      expect(r.statusCode, r.body).toBe(201);
+      version = r.json().version;
+    }
+    const r = await agent75.requete({ method: 'POST', url: `/api/v1/dossiers/${id}/echanges/bdf` });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json().evenementId).not.toBeNull();
+    const dossier = (await agent75.requete({ method: 'GET', url: `/api/v1/dossiers/${id}` })).json();
+    const suspensions = dossier.evenements.filter(
+      (e: { type: string }) => e.type === 'suspension_surendettement',
+    );
+    expect(suspensions).toHaveLength(1);
+    expect(suspensions[0]).toMatchObject({
+      id: r.json().evenementId,
+      date: debut,
+      dateFin: situation.dateFinSuspension,
+    });
+    // Asked again, the same answer adds nothing.
+    const encore = await agent75.requete({ method: 'POST', url: `/api/v1/dossiers/${id}/echanges/bdf` });
+    expect(encore.json().evenementId).toBeNull();
+    const journal = await t.db
+      .selectFrom('journal')
+      .select('details')
+      .where('objet_id', '=', id)
+      .where('action', '=', 'evenement_ajoute')
+      .execute();
+    expect(journal.map((j) => (j.details as { echangeId?: string }).echangeId)).toContain(r.json().id);
   });
 
   it('sans URL configurée, la route répond 503 partenaire_non_raccorde', async () => {

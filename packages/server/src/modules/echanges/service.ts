@@ -1,12 +1,17 @@
 import { voitClasse } from '@exploc/domain/acces/classes-champs';
+import type { Evenement } from '@exploc/domain/procedure/scenario';
+import { validerAjoutEvenement } from '@exploc/domain/procedure/transitions';
+import type { Transaction } from 'kysely';
 import { sql } from 'kysely';
 import type { Db } from '../../db/connexion.js';
-import type { EchangePartenaireTable } from '../../db/schema.js';
+import type { DB, EchangePartenaireTable } from '../../db/schema.js';
 import type { Appelant } from '../../plugins/contexte.js';
 import { ErreurHttp, introuvable } from '../../plugins/erreurs.js';
 import { type ContexteJournal, journaliser } from '../../plugins/journal.js';
 import * as repoDossiers from '../dossiers/repository.js';
-import { ErreurPartenaire, type PortsPartenaires } from './ports.js';
+import { versEvenement } from '../dossiers/scenario.js';
+import { actifs, enregistrerEvenement } from '../dossiers/service.js';
+import { ErreurPartenaire, type PortsPartenaires, situationBdfSchema } from './ports.js';
 
 export type Partenaire = EchangePartenaireTable['partenaire'];
 
@@ -113,14 +118,91 @@ async function executer(db: Db, ports: PortsPartenaires, echange: Echange, conte
       objetId: echange.id,
       details: { partenaire: echange.partenaire, statut: ligne.statut, tentative: tentatives },
     });
-    return ligne;
+    const evenementId = await reporterSurLaChronologie(trx, contexte, ligne);
+    return Object.assign(ligne, { evenementId });
   });
+}
+
+/**
+ * A Banque de France answer that reports a suspension of the eviction measures (C. consommation L722-5 to L722-9:
+ * from the admissibility decision, or the filing, to the end date) becomes the engine's `suspension_surendettement`
+ * act on the dossier, in the exchange's transaction, through the dossiers service (engine validation, projection):
+ * the suspension then pushes the deadlines it suspends. Nothing is recorded when the same suspension is already
+ * there, or when the timeline does not allow it (no eviction decision yet, closed procedure): the answer stays
+ * readable on the exchange. The engine has no event for a filing or an admissibility alone.
+ */
+async function reporterSurLaChronologie(
+  trx: Transaction<DB>,
+  contexte: ContexteJournal,
+  ligne: {
+    id: string;
+    dossier_id: string;
+    partenaire: Partenaire;
+    statut: string;
+    resultat: unknown;
+    demande_par: string | null;
+  },
+): Promise<string | null> {
+  if (ligne.partenaire !== 'banque_de_france' || ligne.statut !== 'reussi') return null;
+  const brut = typeof ligne.resultat === 'string' ? JSON.parse(ligne.resultat) : ligne.resultat;
+  const lu = situationBdfSchema.safeParse(brut);
+  if (!lu.success) return null;
+  const debutSuspension = lu.data.dateRecevabilite ?? lu.data.dateDepot;
+  const fin = lu.data.dateFinSuspension;
+  if (!lu.data.suspensionExpulsion || !debutSuspension || !fin || fin < debutSuspension) return null;
+  const lieu = await trx
+    .selectFrom('dossier')
+    .select('departement_code')
+    .where('id', '=', ligne.dossier_id)
+    .executeTakeFirst();
+  if (!lieu) return null;
+  // The exchange belongs to this dossier: its own département is the scope of the write.
+  const scope = { type: 'departements', departements: [lieu.departement_code] } as const;
+  const verrou = await repoDossiers.verrouillerDossier(trx, scope, ligne.dossier_id);
+  const d = verrou && (await repoDossiers.lireDossier(trx, scope, ligne.dossier_id));
+  if (!d) return null;
+  const timeline = actifs(await repoDossiers.evenementsDuDossier(trx, d.id));
+  const dejaLa = timeline.some(
+    (e) =>
+      e.type === 'suspension_surendettement' &&
+      e.date_evenement === debutSuspension &&
+      (e.donnees as { dateFin?: unknown }).dateFin === fin,
+  );
+  const nouvel = { type: 'suspension_surendettement', date: debutSuspension, dateFin: fin } as Evenement;
+  if (dejaLa || !validerAjoutEvenement(timeline.map(versEvenement), nouvel).ok) return null;
+  let ev: { id: string };
+  try {
+    ev = await enregistrerEvenement(trx, d, nouvel, {
+      commentaire: 'Suspension des mesures d’expulsion signalée par la Banque de France.',
+      remplace: null,
+      motifCorrection: null,
+      source: 'banque_de_france',
+      auteurId: ligne.demande_par,
+      organisationId: null,
+      siIncoherent: 'refuser',
+    });
+  } catch (e) {
+    // Refused by the engine's reading of the scenario before any write: the exchange itself stands.
+    if (e instanceof ErreurHttp) return null;
+    throw e;
+  }
+  await journaliser(trx, contexte, {
+    action: 'evenement_ajoute',
+    objetType: 'dossier',
+    objetId: d.id,
+    departementCode: d.departement_code,
+    details: { type: nouvel.type, evenementId: ev.id, echangeId: ligne.id },
+  });
+  return ev.id;
 }
 
 type LigneEchange = Awaited<ReturnType<typeof executer>>;
 
 /** The partner's answer is social and financial data: only the profiles that see social data read it. */
-function vueEchange(e: LigneEchange, appelant: Appelant) {
+function vueEchange(
+  e: Omit<LigneEchange, 'evenementId'> & { evenementId?: string | null },
+  appelant: Appelant,
+) {
   return {
     id: e.id,
     partenaire: e.partenaire,
@@ -130,6 +212,8 @@ function vueEchange(e: LigneEchange, appelant: Appelant) {
     dureeMs: e.duree_ms,
     erreur: e.erreur,
     resultat: voitClasse(appelant.profil, 'social') ? (e.resultat ?? null) : null,
+    // The act the answer put on the dossier's timeline, if any (Banque de France: suspension of the eviction).
+    evenementId: e.evenementId ?? null,
     demandeLe: e.cree_le.toISOString(),
     termineLe: e.termine_le?.toISOString() ?? null,
     prochainEssaiLe: e.prochain_essai_le?.toISOString() ?? null,

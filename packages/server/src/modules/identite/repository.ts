@@ -67,6 +67,13 @@ export async function chargerSession(db: Executeur, idHash: string, inactifDepui
       's.vu_le',
       ...colonnesUtilisateur,
       'o.departement_code as organisation_departement_code',
+      // The commission and every local CCAPEX / sub-commission below it (commission scope).
+      sql<string[]>`case when u.commission_id is null then '{}'::text[] else array(
+        with recursive c(id) as (
+          select u.commission_id
+          union all
+          select k.id from commission k join c on k.parent_id = c.id
+        ) select id::text from c) end`.as('commission_ids'),
     ])
     .where('s.id_hash', '=', idHash)
     .where('s.expire_le', '>', sql<Date>`now()`)

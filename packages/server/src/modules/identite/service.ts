@@ -89,6 +89,7 @@ export function appelantDepuisSession(ligne: LigneSession): Appelant {
     departements: ligne.perimetre_departements,
     arrondissements: ligne.perimetre_arrondissements,
     commissionId: ligne.commission_id,
+    commissionIds: ligne.commission_ids,
   };
   return {
     utilisateurId: ligne.id,

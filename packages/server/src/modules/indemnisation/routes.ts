@@ -10,6 +10,7 @@ import { journaliser } from '../../plugins/journal.js';
 import { contexteJournal } from '../identite/routes.js';
 import { versCsv } from '../pilotage/exports.js';
 import { budget, lignesCsvBudget } from './budget.js';
+import { consulterReclamation, deposerReclamation, lireMultipartReclamation } from './reclamation.js';
 import * as reglement from './reglement.js';
 import * as service from './service.js';
 import { pdfProjetTransaction } from './transaction-pdf.js';
@@ -26,7 +27,7 @@ function periode(q: { du?: string; au?: string }) {
   return { du: q.du ?? `${au.slice(0, 4)}-01-01`, au };
 }
 
-export function routesIndemnisation(db: Db): FastifyPluginAsyncZod {
+export function routesIndemnisation(db: Db, stockage = ''): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/v1/dossiers/:id/indemnisation',
@@ -71,6 +72,48 @@ export function routesIndemnisation(db: Db): FastifyPluginAsyncZod {
             version,
             request.body,
           ),
+        );
+        return reply.status(201).send(r);
+      },
+    );
+
+    app.get(
+      '/api/v1/dossiers/:id/indemnisation/reclamation',
+      {
+        config: { acces: { permission: 'indemnisation.instruire' } },
+        schema: {
+          params: idParams,
+          tags: ['indemnisation'],
+          summary: 'Demande d’indemnisation du bénéficiaire (période, montants, justificatifs ; R154-2)',
+        },
+      },
+      async (request, reply) => {
+        reply.header('Cache-Control', 'no-store');
+        return consulterReclamation(db, appelantDe(request), request.params.id);
+      },
+    );
+
+    app.post(
+      '/api/v1/dossiers/:id/indemnisation/reclamation',
+      {
+        config: { acces: { permission: 'indemnisation.instruire' } },
+        schema: {
+          params: idParams,
+          tags: ['indemnisation'],
+          summary:
+            'Saisie par un agent d’une demande d’indemnisation reçue hors ligne (multipart : « reclamation » en JSON avec « recueLe », fichiers « justificatifs »)',
+        },
+      },
+      async (request, reply) => {
+        const { reclamation, justificatifs } = await lireMultipartReclamation(request);
+        const r = await deposerReclamation(
+          db,
+          contexteJournal(request),
+          appelantDe(request),
+          request.params.id,
+          { origine: 'agent', stockage },
+          reclamation,
+          justificatifs,
         );
         return reply.status(201).send(r);
       },

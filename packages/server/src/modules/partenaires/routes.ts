@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/connexion.js';
 import { appelantDe } from '../../plugins/contexte.js';
 import { ErreurHttp } from '../../plugins/erreurs.js';
+import { routesSaisinesPartenaires } from '../bailleurs/routes-partenaires.js';
 import { contexteJournal } from '../identite/routes.js';
 import { routesAbonnements } from '../webhooks/routes.js';
 import { emettreJeton, lireActe, type Partenaire, partenaireDuJeton, recevoirActe } from './service.js';
@@ -155,6 +156,8 @@ export function routesPartenaires(db: Db, o: { autoriserHttpLocal: boolean }): F
 
     // A child plugin inherits the bearer-token hook above.
     await app.register(routesAbonnements(db, { autoriserHttpLocal: o.autoriserHttpLocal, partenaireDe }));
+    // Landlords' software: CCAPEX saisines (bailleurs/routes-partenaires.ts).
+    await app.register(routesSaisinesPartenaires(db, { partenaireDe }));
   };
 }
 

@@ -11,6 +11,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { ErreurHttp, introuvable } from '../../plugins/erreurs.js';
 import { journaliser } from '../../plugins/journal.js';
+import { recevoirSaisine } from '../ccapex/saisines.js';
+import { commissionCompetente } from '../ccapex/territoire.js';
 import { cleRapprochement } from '../dossiers/recherche.js';
 import * as repoDossiers from '../dossiers/repository.js';
 import { enregistrerEvenement, insererDossier } from '../dossiers/service.js';
@@ -258,7 +260,7 @@ async function integrerActe(
     } else {
       const cree = await insererDossier(trx, demande, {
         commune,
-        commissionId: await repoDossiers.commissionCentraleId(trx, commune.departement_code),
+        commissionId: await commissionCompetente(trx, commune),
         auteurId: null,
         organisationId: partenaire.organisationId,
         liens: new Map([[partenaire.organisationId, partenaire.type]]),
@@ -279,6 +281,7 @@ async function integrerActe(
     auteurId: null,
     organisationId: partenaire.organisationId,
     siIncoherent: 'a_verifier',
+    contexte,
   });
   await repo.lierOrganisation(trx, dossierId, partenaire.organisationId, partenaire.type);
   const a = await repo.insererActe(trx, {
@@ -294,6 +297,11 @@ async function integrerActe(
     evenementId: ev.id,
     candidats: [],
   });
+  await saisirCcapexSiSignalement(trx, contexte, partenaire, acte, {
+    dossierId,
+    communeInsee: d.commune_insee,
+    acteId: a.id,
+  });
   await journaliser(trx, contexte, {
     action: 'acte_partenaire_recu',
     objetType: 'dossier',
@@ -303,6 +311,33 @@ async function integrerActe(
     details: { acteId: a.id, statut: ev.statut, type: acte.evenement.type },
   });
   return { acteId: a.id, dossierNumero: numero, statut: ev.statut };
+}
+
+/**
+ * A commissaire de justice's signalement of a commandement, or a saisine of the CCAPEX sent by a partner, opens
+ * a saisine in the triage inbox of the competent commission, attached to the dossier, in the act's transaction.
+ */
+async function saisirCcapexSiSignalement(
+  trx: Transaction<DB>,
+  contexte: { appelant: null; requeteId: string },
+  partenaire: Partenaire,
+  acte: ActePartenaire,
+  o: { dossierId: string; communeInsee: string; acteId: string },
+) {
+  const e = acte.evenement;
+  if (e.type !== 'signalement_commandement_ccapex' && e.type !== 'saisine_ccapex') return;
+  const commune = await repoDossiers.communeAvecTerritoire(trx, o.communeInsee);
+  // A département without any CCAPEX configured: the act is recorded, there is no inbox to put it in.
+  if (!commune || !(await commissionCompetente(trx, commune))) return;
+  await recevoirSaisine(trx, contexte, {
+    origine: e.type === 'saisine_ccapex' ? e.origine : 'commissaire_justice',
+    nature: e.type === 'saisine_ccapex' ? 'saisine' : 'signalement',
+    communeInsee: o.communeInsee,
+    dossierId: o.dossierId,
+    contenu: null,
+    deposant: { utilisateurId: null, organisationId: partenaire.organisationId },
+    acteId: o.acteId,
+  });
 }
 
 export async function lireActe(db: Kysely<DB>, partenaire: Partenaire, acteId: string, requeteId: string) {

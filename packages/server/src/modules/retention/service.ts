@@ -15,13 +15,22 @@ export interface DureesConservation {
   journalJours: number;
   /** Idempotency keys: the partner API promises at least 30 days. */
   clesIdempotenceJours: number;
+  /** Webhook deliveries that are over (delivered, failed, cancelled), from their delivery or creation. */
+  webhooksLivraisonsJours?: number;
+  /** Security alerts (modules/securite), from their detection. */
+  alertesSecuriteJours?: number;
 }
 
 export const DUREES_PAR_DEFAUT: DureesConservation = {
   dossiersClosAns: 3,
   journalJours: 365,
   clesIdempotenceJours: 31,
+  webhooksLivraisonsJours: 30,
+  alertesSecuriteJours: 365,
 };
+
+/** Pending deliveries are never purged: only those whose outcome is final. */
+const LIVRAISONS_TERMINEES = ['livree', 'echec', 'annulee'] as const;
 
 export interface RapportPurge {
   simulation: boolean;
@@ -35,6 +44,8 @@ export interface RapportPurge {
     documents: number;
     journalLignes: number;
     journalBlocs: number;
+    webhooksLivraisons: number;
+    alertesSecurite: number;
   };
 }
 
@@ -49,6 +60,10 @@ export async function purger(
   const limiteDossiers = new Date(maintenant);
   limiteDossiers.setUTCFullYear(limiteDossiers.getUTCFullYear() - durees.dossiersClosAns);
 
+  const limiteLivraisons = avant(
+    durees.webhooksLivraisonsJours ?? DUREES_PAR_DEFAUT.webhooksLivraisonsJours ?? 30,
+  );
+  const limiteAlertes = avant(durees.alertesSecuriteJours ?? DUREES_PAR_DEFAUT.alertesSecuriteJours ?? 365);
   const resultat = await db.transaction().execute(async (trx) => {
     const compter = async (q: Promise<{ n: number }[]>) => Number((await q)[0]?.n ?? 0);
     const dossiers = await trx
@@ -98,6 +113,21 @@ export async function purger(
           .where('cree_le', '<', avant(durees.clesIdempotenceJours))
           .execute(),
       ),
+      webhooksLivraisons: await compter(
+        trx
+          .selectFrom('webhook_livraison')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('statut', 'in', LIVRAISONS_TERMINEES)
+          .where((eb) => eb(eb.fn.coalesce('livree_le', 'cree_le'), '<', limiteLivraisons))
+          .execute(),
+      ),
+      alertesSecurite: await compter(
+        trx
+          .selectFrom('alerte_securite')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('detectee_le', '<', limiteAlertes)
+          .execute(),
+      ),
       dossiersClos: idsDossiers.length,
       documents: documents.length,
       journalLignes: blocs.reduce((s, b) => s + b.lignes, 0),
@@ -111,6 +141,12 @@ export async function purger(
       .deleteFrom('cle_idempotence')
       .where('cree_le', '<', avant(durees.clesIdempotenceJours))
       .execute();
+    await trx
+      .deleteFrom('webhook_livraison')
+      .where('statut', 'in', LIVRAISONS_TERMINEES)
+      .where((eb) => eb(eb.fn.coalesce('livree_le', 'cree_le'), '<', limiteLivraisons))
+      .execute();
+    await trx.deleteFrom('alerte_securite').where('detectee_le', '<', limiteAlertes).execute();
     if (idsDossiers.length > 0) {
       // Partner acts outlive nothing of the household: they keep their own trace, detached from the dossier.
       await trx

@@ -1,9 +1,12 @@
+import { peut } from '@exploc/domain/acces/permissions';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/connexion.js';
 import { aujourdhui } from '../../lib/aujourdhui.js';
 import { appelantDe } from '../../plugins/contexte.js';
 import { ErreurHttp, introuvable } from '../../plugins/erreurs.js';
+import { orientationsEnRetard } from '../ccapex/orientations.js';
+import { recommandationsEnRetard } from '../ccapex/seances-recommandations.js';
 import * as repo from './repository.js';
 
 function ajouterJours(date: string, jours: number): string {
@@ -36,8 +39,13 @@ export function routesTravail(db: Db): FastifyPluginAsyncZod {
           agentId: request.query.portee === 'moi' ? a.utilisateurId : null,
           max: 300,
         });
+        // CCAPEX secretariat: overdue recommandations of its commissions (dossier numbers only).
+        const enRetard = peut(a.profil, 'ccapex.secretariat')
+          ? await recommandationsEnRetard(db, a.scope, jour)
+          : [];
         return {
           aujourdhui: jour,
+          recommandationsEnRetard: enRetard,
           elements: lignes.map((l) => ({
             id: l.id,
             numero: l.numero,
@@ -50,6 +58,10 @@ export function routesTravail(db: Db): FastifyPluginAsyncZod {
             alertes: l.alertes,
             attribueAMoi: l.agent_id === a.utilisateurId,
           })),
+          // CCAPEX secretariat: orientations past their due date and not closed (issue #5).
+          orientationsEnRetard: peut(a.profil, 'ccapex.secretariat')
+            ? await orientationsEnRetard(db, a.scope, jour)
+            : [],
         };
       },
     );

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/connexion.js';
@@ -17,6 +18,23 @@ import {
  * Partner side: registered inside `routesPartenaires`, so the bearer-token hook has set `request.partenaire`
  * (`partenaireDe` is passed in to avoid an import cycle).
  */
+/**
+ * Per partner client, counted once the bearer token is known (after the authentication hook, before the body is
+ * validated: refused bodies count too). The IETF draft headers RateLimit-* are set (app.ts).
+ */
+function limite(max: number, nom: string) {
+  return {
+    rateLimit: {
+      max,
+      timeWindow: '1 minute',
+      hook: 'preValidation' as const,
+      keyGenerator: (request: FastifyRequest) => `${nom}:${request.partenaire?.id ?? request.ip}`,
+    },
+  };
+}
+export const LIMITE_CREATION_ABONNEMENTS = 20;
+export const LIMITE_LECTURE_ABONNEMENTS = 120;
+
 export function routesAbonnements(
   db: Db,
   o: { autoriserHttpLocal: boolean; partenaireDe: (r: { partenaire: Partenaire | null }) => Partenaire },
@@ -29,6 +47,7 @@ export function routesAbonnements(
     app.post(
       '/api/partenaires/v1/abonnements',
       {
+        config: limite(LIMITE_CREATION_ABONNEMENTS, 'abonnements-ecriture'),
         schema: {
           tags: ['partenaires'],
           summary:
@@ -40,7 +59,7 @@ export function routesAbonnements(
         },
       },
       async (request, reply) => {
-        const url = verifierUrl(request.body.url, o.autoriserHttpLocal);
+        const url = await verifierUrl(request.body.url, o.autoriserHttpLocal);
         const a = await creerAbonnement(db, contexte(request), url, request.body.evenements);
         reply.header('Cache-Control', 'no-store');
         return reply.status(201).send(a);
@@ -48,12 +67,16 @@ export function routesAbonnements(
     );
     app.get(
       '/api/partenaires/v1/abonnements',
-      { schema: { tags: ['partenaires'], summary: 'Ses abonnements aux webhooks' } },
+      {
+        config: limite(LIMITE_LECTURE_ABONNEMENTS, 'abonnements-lecture'),
+        schema: { tags: ['partenaires'], summary: 'Ses abonnements aux webhooks' },
+      },
       async (request) => ({ elements: await listerAbonnements(db, o.partenaireDe(request).id) }),
     );
     app.delete(
       '/api/partenaires/v1/abonnements/:id',
       {
+        config: limite(LIMITE_CREATION_ABONNEMENTS, 'abonnements-ecriture'),
         schema: {
           tags: ['partenaires'],
           summary: 'Supprimer un abonnement (et ses livraisons en attente)',

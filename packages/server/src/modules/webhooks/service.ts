@@ -1,4 +1,9 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { lookup as dnsLookup } from 'node:dns';
+import { lookup } from 'node:dns/promises';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { ErreurHttp, introuvable } from '../../plugins/erreurs.js';
@@ -34,11 +39,114 @@ export function signer(secret: string, horodatage: number, id: string, corps: st
   return `v1=${createHmac('sha256', secret).update(`${horodatage}.${id}.${corps}`).digest('hex')}`;
 }
 
+/** The address ranges a webhook may never reach (SSRF): private, loopback, link-local (cloud metadata), etc. */
+const INTERDITES = new BlockList();
+for (const [reseau, prefixe] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  INTERDITES.addSubnet(reseau, prefixe, 'ipv4');
+for (const [reseau, prefixe] of [
+  ['::', 128],
+  ['::1', 128],
+  // NAT64 and 6to4 addresses can carry any IPv4 address, private ones included (IPv4-mapped ones are checked
+  // as the IPv4 address they carry, see `ipv4Portee`).
+  ['64:ff9b::', 96],
+  ['2002::', 16],
+  ['100::', 64],
+  ['2001:db8::', 32],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['fec0::', 10],
+  ['ff00::', 8],
+] as const)
+  INTERDITES.addSubnet(reseau, prefixe, 'ipv6');
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+
+/** The IPv4 address inside an IPv4-mapped IPv6 one (::ffff:10.0.0.1 or ::ffff:a00:1). */
+function ipv4Portee(adresse: string): string | undefined {
+  const m = /^(?:0{0,4}:){0,5}:?ffff:(.+)$/i.exec(adresse);
+  if (!m?.[1] || isIP(adresse) !== 6) return undefined;
+  if (isIP(m[1]) === 4) return m[1];
+  const hex = /^([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(m[1]);
+  if (!hex) return undefined;
+  const haut = Number.parseInt(hex[1] ?? '0', 16);
+  const bas = Number.parseInt(hex[2] ?? '0', 16);
+  return [haut >> 8, haut & 255, bas >> 8, bas & 255].join('.');
+}
+
+/**
+ * True when a webhook may not be sent to this address. The loopback is allowed on demo instances and in tests
+ * only (`autoriserLocal`: a partner trying a receiver on its own machine).
+ */
+export function adresseInterdite(brute: string, autoriserLocal: boolean): boolean {
+  const adresse = ipv4Portee(brute) ?? brute;
+  const famille = isIP(adresse);
+  if (famille === 0) return true;
+  const type = famille === 4 ? 'ipv4' : 'ipv6';
+  if (autoriserLocal && LOOPBACK.check(adresse, type)) return false;
+  return INTERDITES.check(adresse, type);
+}
+
+export type Resolution = (nom: string) => Promise<string[]>;
+
+const resolutionDns: Resolution = async (nom) =>
+  (await lookup(nom, { all: true, verbatim: true })).map((a) => a.address);
+
+const urlInterdite = (message: string) =>
+  new ErreurHttp(422, 'url_webhook_interdite', message, [{ chemin: 'url', code: 'url_webhook_interdite' }]);
+
+/**
+ * The host of a webhook URL must resolve to public addresses only (every address it resolves to): checked at
+ * subscription and again before each delivery (a DNS answer can change), the connection itself then using only
+ * checked addresses (see `envoiHttp`).
+ */
+export async function verifierDestination(
+  url: URL,
+  o: { autoriserLocal: boolean; resoudre?: Resolution },
+): Promise<void> {
+  const hote = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  let adresses: string[];
+  if (isIP(hote) !== 0) adresses = [hote];
+  else {
+    try {
+      adresses = await (o.resoudre ?? resolutionDns)(hote);
+    } catch {
+      throw urlInterdite(`Le nom d’hôte « ${hote} » ne se résout pas : l’URL ne peut pas être vérifiée.`);
+    }
+  }
+  const interdite =
+    adresses.length === 0 ? hote : adresses.find((a) => adresseInterdite(a, o.autoriserLocal));
+  if (interdite !== undefined)
+    throw urlInterdite(
+      'L’URL désigne une adresse interne (privée, de bouclage, lien-local ou de métadonnées) : les webhooks ne partent que vers des adresses publiques.',
+    );
+}
+
 /**
  * A subscription URL must be https: the body names dossiers. Plain http is accepted for the loopback only, and
- * only on demo instances and in tests (a partner trying a local receiver).
+ * only on demo instances and in tests (a partner trying a local receiver). Then the host must resolve to public
+ * addresses only (SSRF).
  */
-export function verifierUrl(brute: string, autoriserHttpLocal: boolean): string {
+export async function verifierUrl(
+  brute: string,
+  autoriserHttpLocal: boolean,
+  resoudre?: Resolution,
+): Promise<string> {
   let url: URL;
   try {
     url = new URL(brute);
@@ -47,13 +155,11 @@ export function verifierUrl(brute: string, autoriserHttpLocal: boolean): string 
       { chemin: 'url', message: 'URL invalide' },
     ]);
   }
-  const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
+  if (url.username || url.password) throw urlInterdite('L’URL ne doit pas porter d’identifiants.');
+  const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
   const ok = url.protocol === 'https:' || (url.protocol === 'http:' && local && autoriserHttpLocal);
-  if (!ok || url.username || url.password) {
-    throw new ErreurHttp(400, 'requete_invalide', 'L’URL doit être en https (sans identifiants).', [
-      { chemin: 'url', message: 'https obligatoire' },
-    ]);
-  }
+  if (!ok) throw urlInterdite('L’URL doit être en https.');
+  await verifierDestination(url, { autoriserLocal: autoriserHttpLocal, resoudre });
   return url.toString();
 }
 
@@ -180,22 +286,58 @@ export type Envoi = (
   entetes: Record<string, string>,
 ) => Promise<{ statut: number | null; erreur: string | null }>;
 
-const envoiHttp: Envoi = async (url, corps, entetes) => {
-  try {
-    const r = await fetch(url, {
-      method: 'POST',
-      body: corps,
-      headers: { 'content-type': 'application/json', 'user-agent': 'Exploc-Webhooks/1', ...entetes },
-      // A redirect is not a delivery: the receiver must answer 2xx itself.
-      redirect: 'manual',
-      signal: AbortSignal.timeout(DELAI_REPONSE_MS),
+/** A DNS lookup for the connection that refuses forbidden addresses (no rebinding between check and connect). */
+function lookupSur(autoriserLocal: boolean): LookupFunction {
+  return (nom, options, rappel) => {
+    dnsLookup(nom, { ...options, all: true }, (erreur, adresses) => {
+      if (erreur) return rappel(erreur, '', 0);
+      const interdite = adresses.find((a) => adresseInterdite(a.address, autoriserLocal));
+      if (interdite || adresses.length === 0)
+        return rappel(
+          Object.assign(new Error(`adresse interdite ${interdite?.address ?? ''}`.trim()), {
+            code: 'EACCES',
+          }),
+          '',
+          0,
+        );
+      if (options.all) return rappel(null, adresses);
+      const [premiere] = adresses;
+      return rappel(null, premiere?.address ?? '', premiere?.family ?? 4);
     });
-    await r.body?.cancel();
-    return { statut: r.status, erreur: r.ok ? null : `HTTP ${r.status}` };
-  } catch (e) {
-    return { statut: null, erreur: e instanceof Error ? e.message.slice(0, 300) : 'erreur réseau' };
-  }
-};
+  };
+}
+
+function envoiHttp(autoriserLocal: boolean): Envoi {
+  return (url, corps, entetes) =>
+    new Promise((resolve) => {
+      const cible = new URL(url);
+      const requete = (cible.protocol === 'https:' ? httpsRequest : httpRequest)(
+        cible,
+        {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(corps),
+            'user-agent': 'Exploc-Webhooks/1',
+            ...entetes,
+          },
+          lookup: lookupSur(autoriserLocal),
+          signal: AbortSignal.timeout(DELAI_REPONSE_MS),
+        },
+        (reponse) => {
+          reponse.resume();
+          // A redirect is not a delivery (it is not followed): the receiver must answer 2xx itself.
+          const statut = reponse.statusCode ?? null;
+          const ok = statut !== null && statut >= 200 && statut < 300;
+          resolve({ statut, erreur: ok ? null : `HTTP ${statut}` });
+        },
+      );
+      requete.on('error', (e) =>
+        resolve({ statut: null, erreur: e.message.slice(0, 300) || 'erreur réseau' }),
+      );
+      requete.end(corps);
+    });
+}
 
 export interface BilanLivraisons {
   livrees: number;
@@ -211,10 +353,11 @@ export interface BilanLivraisons {
  */
 export async function livrerWebhooks(
   db: Kysely<DB>,
-  o: { maintenant?: Date; envoyer?: Envoi } = {},
+  o: { maintenant?: Date; envoyer?: Envoi; autoriserLocal?: boolean; resoudre?: Resolution } = {},
 ): Promise<BilanLivraisons> {
   const maintenant = o.maintenant ?? new Date();
-  const envoyer = o.envoyer ?? envoiHttp;
+  const autoriserLocal = o.autoriserLocal ?? false;
+  const envoyer = o.envoyer ?? envoiHttp(autoriserLocal);
   const bilan: BilanLivraisons = { livrees: 0, aRelancer: 0, echecs: 0, abonnementsDesactives: 0 };
   const lot = await db.transaction().execute(async (trx) => {
     const lignes = await trx
@@ -244,11 +387,21 @@ export async function livrerWebhooks(
   });
   for (const l of lot) {
     const horodatage = Math.floor(maintenant.getTime() / 1000);
-    const r = await envoyer(l.url, l.corps, {
-      'Exploc-Id': l.id,
-      'Exploc-Horodatage': String(horodatage),
-      'Exploc-Signature': signer(l.secret, horodatage, l.id, l.corps),
-    });
+    // The host is checked again before each delivery: its DNS answer may have changed since the subscription.
+    const destination = await verifierDestination(new URL(l.url), {
+      autoriserLocal,
+      resoudre: o.resoudre,
+    }).then(
+      () => null,
+      (e: unknown) => (e instanceof ErreurHttp ? e.message : 'URL refusée'),
+    );
+    const r = destination
+      ? { statut: null, erreur: destination }
+      : await envoyer(l.url, l.corps, {
+          'Exploc-Id': l.id,
+          'Exploc-Horodatage': String(horodatage),
+          'Exploc-Signature': signer(l.secret, horodatage, l.id, l.corps),
+        });
     const tentatives = l.tentatives + 1;
     const reussi = r.statut !== null && r.statut >= 200 && r.statut < 300;
     await db.transaction().execute(async (trx) => {

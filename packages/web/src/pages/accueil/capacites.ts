@@ -48,6 +48,28 @@ const PILOTAGE: Capacite = {
   lien: '/pilotage',
 };
 
+/** Landlords that are legal entities: the CCAPEX saisine before assignation (loi 89-462 art. 24 II), their dossiers. */
+CAPACITES_PAR_PROFIL.bailleur = [
+  {
+    titre: 'Saisir la CCAPEX',
+    description:
+      'Saisine préalable à l’assignation : ménage, bail, loyer, dette et démarches, avec l’accusé de réception.',
+    lien: '/bailleur/saisir',
+  },
+  {
+    titre: 'Mes saisines',
+    description: 'Le statut de vos saisines (à trier, acceptée, rejetée) et leurs accusés de réception.',
+    lien: '/bailleur/saisines',
+  },
+  {
+    titre: 'Importer des saisines',
+    description: 'Plusieurs saisines en une fois depuis un fichier CSV, avec un rapport ligne à ligne.',
+    lien: '/bailleur/imports',
+  },
+  ...DOSSIERS.filter((c) => c.lien === '/dossiers'),
+  SIMULATEUR,
+];
+
 export function capacitesDe(profil: string, permissions: readonly string[]): Capacite[] {
   const pilotage = permissions.includes('pilotage.lire') ? [PILOTAGE] : [];
   const propres = CAPACITES_PAR_PROFIL[profil];

@@ -16,6 +16,7 @@ import { type FormEvent, useState } from 'react';
 import { appelerApi, ErreurApi, lire } from '../../api/client';
 import { Chargement } from '../../components/Chargement';
 import { Titre } from '../../components/Titre';
+import { SectionLiaisonsProConnect } from './PageLiaisonsProConnect';
 import type { Organisation } from './PageOrganisations';
 
 interface Compte {
@@ -85,6 +86,7 @@ export function PageUtilisateurs() {
           void client.invalidateQueries({ queryKey: ['admin', 'utilisateurs'] });
         }}
       />
+      <SectionLiaisonsProConnect />
       <h2 className={fr.cx('fr-mt-6w')}>Comptes du département</h2>
       {comptes.isPending ? (
         <Chargement />

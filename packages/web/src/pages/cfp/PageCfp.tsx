@@ -10,6 +10,7 @@ import { useUtilisateur } from '../../api/session';
 import { Chargement } from '../../components/Chargement';
 import { formaterDate, libelle } from '../../components/format';
 import { Titre } from '../../components/Titre';
+import { TableauDeBordCfp } from './TableauDeBordCfp';
 
 /** Implicit refusal within a week: the préfet must decide now or the State's liability starts (R154-1). */
 const aDeciderCetteSemaine = (i: InstructionCfp) =>
@@ -25,11 +26,14 @@ export function PageCfp() {
     enabled: utilisateur !== undefined,
   });
   const urgentes = liste.data?.elements.filter(aDeciderCetteSemaine) ?? [];
+  const instruit = permissions.has('cfp.instruire');
   return (
     <>
       <Titre sousTitre="Demandes en cours d’instruction, les plus proches du refus implicite d’abord (CPCE R153-1).">
         Concours de la force publique
       </Titre>
+      {instruit ? <TableauDeBordCfp /> : null}
+      {instruit ? <h2>Toutes les demandes</h2> : null}
       {liste.isPending ? (
         <Chargement />
       ) : liste.isError ? (

@@ -37,6 +37,21 @@ const LIBELLES_SENS: Record<string, string> = { octroi: 'Octroi', refus: 'Refus'
 
 type Message = { type: 'success' | 'error'; texte: string } | null;
 
+/** Fields the API added after `InstructionCfp` (api/cfp.ts): the decision's signatory, the corrections. */
+interface CorrectionIssue {
+  ancienneIssue: string;
+  ancienneDate: string;
+  nouvelleIssue: string;
+  nouvelleDate: string;
+  motif: string;
+  corrigeeLe: string;
+  corrigeePar: string | null;
+}
+const signataireDe = (i: InstructionCfp) =>
+  (i.decision as { signataire?: { nom: string; fonction: string | null } | null } | null)?.signataire ?? null;
+const correctionsDe = (i: InstructionCfp) =>
+  (i.execution as { corrections?: CorrectionIssue[] } | null)?.corrections ?? [];
+
 /** Sends one write with the instruction's version (If-Match); maps the contract's errors onto the form. */
 function useEcriture(instruction: InstructionCfp | undefined, cle: readonly unknown[]) {
   const client = useQueryClient();
@@ -131,6 +146,12 @@ export function PageInstructionCfp() {
               : ''}
           </p>
           {i.decision.texte ? <p>{i.decision.texte}</p> : null}
+          {signataireDe(i) ? (
+            <p>
+              Signée par délégation : {signataireDe(i)?.nom}
+              {signataireDe(i)?.fonction ? `, ${signataireDe(i)?.fonction}` : ''}
+            </p>
+          ) : null}
           {permissions.has('cfp.instruire') ? (
             <ul className={fr.cx('fr-raw-list')}>
               {(
@@ -512,12 +533,36 @@ function SectionExecution({
       ) : (
         <p>Aucune opération planifiée.</p>
       )}
+      {correctionsDe(i).length > 0 ? (
+        <>
+          <h3 className={fr.cx('fr-h6')}>Corrections de l’issue</h3>
+          <ul>
+            {correctionsDe(i).map((c) => (
+              <li key={c.corrigeeLe}>
+                {libelle(LIBELLES_ISSUE_EXECUTION_CFP, c.ancienneIssue)} le {formaterDate(c.ancienneDate)}{' '}
+                corrigée en {libelle(LIBELLES_ISSUE_EXECUTION_CFP, c.nouvelleIssue)} le{' '}
+                {formaterDate(c.nouvelleDate)}
+                {c.corrigeePar ? ` par ${c.corrigeePar}` : ''} — motif : {c.motif}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {!terminee && permissions.has('cfp.instruire') ? (
         <FormulairePlanification
           instruction={i}
           etat={etat}
           surEnvoi={(corps) =>
             envoyer('PUT', `/api/v1/cfp/${i.id}/execution`, corps, 'Planification enregistrée.')
+          }
+        />
+      ) : null}
+      {terminee && permissions.has('cfp.instruire') ? (
+        <FormulaireIssue
+          correction
+          etat={etat}
+          surEnvoi={(corps) =>
+            envoyer('PUT', `/api/v1/cfp/${i.id}/execution/issue`, corps, 'Issue de l’opération corrigée.')
           }
         />
       ) : null}
@@ -603,7 +648,17 @@ function FormulairePlanification({
   );
 }
 
-function FormulaireIssue({ etat, surEnvoi }: { etat: Etat; surEnvoi: (corps: unknown) => Promise<void> }) {
+/** The outcome form; `correction`: the same fields plus the mandatory reason, to correct a closed outcome. */
+function FormulaireIssue({
+  etat,
+  surEnvoi,
+  correction = false,
+}: {
+  etat: Etat;
+  surEnvoi: (corps: unknown) => Promise<void>;
+  correction?: boolean;
+}) {
+  const [motif, setMotif] = useState('');
   const [issue, setIssue] = useState('');
   const [date, setDate] = useState('');
   const [nouvelleDate, setNouvelleDate] = useState('');
@@ -615,11 +670,14 @@ function FormulaireIssue({ etat, surEnvoi }: { etat: Etat; surEnvoi: (corps: unk
       date,
       nouvelleDate: issue === 'reportee' ? nouvelleDate || null : null,
       pvRecuLe: pvRecuLe || null,
+      ...(correction ? { motif } : {}),
     });
   };
   return (
     <form onSubmit={soumettre} noValidate>
-      <h3 className={fr.cx('fr-h6')}>Issue de l’opération</h3>
+      <h3 className={fr.cx('fr-h6')}>
+        {correction ? 'Corriger l’issue enregistrée par erreur' : 'Issue de l’opération'}
+      </h3>
       <Select
         label="Issue"
         nativeSelectProps={{ value: issue, onChange: (e) => setIssue(e.target.value) }}
@@ -655,7 +713,16 @@ function FormulaireIssue({ etat, surEnvoi }: { etat: Etat; surEnvoi: (corps: unk
         nativeInputProps={{ type: 'date', value: pvRecuLe, onChange: (e) => setPvRecuLe(e.target.value) }}
         {...etat('pvRecuLe')}
       />
-      <Button type="submit">Enregistrer l’issue</Button>
+      {correction ? (
+        <Input
+          textArea
+          label="Motif de la correction"
+          hintText="Obligatoire : l’issue précédente reste dans l’historique"
+          nativeTextAreaProps={{ value: motif, onChange: (e) => setMotif(e.target.value) }}
+          {...etat('motif')}
+        />
+      ) : null}
+      <Button type="submit">{correction ? 'Corriger l’issue' : 'Enregistrer l’issue'}</Button>
     </form>
   );
 }

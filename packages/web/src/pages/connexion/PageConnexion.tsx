@@ -47,9 +47,12 @@ export function PageConnexion() {
     <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')}>
       <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
         <Titre>Connexion à Exploc</Titre>
+        {parametres.get('deconnecte') === '1' ? (
+          <Alert severity="success" small description="Vous êtes déconnecté." className={fr.cx('fr-mb-3w')} />
+        ) : null}
         {configuration?.proconnect ? (
           <>
-            <ProConnectButton url="/api/v1/session/proconnect" />
+            <ProConnectButton url="/api/v1/auth/proconnect/connexion" />
             <p className={fr.cx('fr-hr-or')}>ou</p>
           </>
         ) : null}

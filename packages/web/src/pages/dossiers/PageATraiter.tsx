@@ -14,6 +14,20 @@ import { Chargement } from '../../components/Chargement';
 import { formaterDate, libelle } from '../../components/format';
 import { Titre } from '../../components/Titre';
 
+interface OrientationEnRetard {
+  id: string;
+  numero: string;
+  organisation: string;
+  echeance: string;
+}
+interface RecommandationEnRetard {
+  id: string;
+  dossierId: string;
+  numero: string;
+  destinataire: string;
+  echeance: string;
+}
+
 function joursEntre(a: string, b: string) {
   return Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
 }
@@ -26,9 +40,12 @@ export function PageATraiter() {
   const file = useQuery({
     queryKey: ['a-traiter', jours, portee],
     queryFn: () =>
-      lire<{ aujourdhui: string; elements: ElementATraiter[] }>(
-        `/api/v1/a-traiter?jours=${jours}&portee=${portee}`,
-      ),
+      lire<{
+        aujourdhui: string;
+        elements: ElementATraiter[];
+        orientationsEnRetard?: OrientationEnRetard[];
+        recommandationsEnRetard?: RecommandationEnRetard[];
+      }>(`/api/v1/a-traiter?jours=${jours}&portee=${portee}`),
   });
   const changer = (cle: string, valeur: string) => {
     const p = new URLSearchParams(parametres);
@@ -75,6 +92,7 @@ export function PageATraiter() {
           </Select>
         </div>
       </div>
+      {file.data ? <RetardsCcapex {...file.data} /> : null}
       {file.isPending ? (
         <Chargement />
       ) : file.isError ? (
@@ -134,5 +152,73 @@ export function PageATraiter() {
         </div>
       )}
     </>
+  );
+}
+
+/** CCAPEX secretariat: orientations and recommandations past their due date (issue #5). */
+function RetardsCcapex({
+  orientationsEnRetard = [],
+  recommandationsEnRetard = [],
+}: {
+  orientationsEnRetard?: OrientationEnRetard[];
+  recommandationsEnRetard?: RecommandationEnRetard[];
+}) {
+  if (orientationsEnRetard.length === 0 && recommandationsEnRetard.length === 0) return null;
+  return (
+    <div className={fr.cx('fr-mb-4w')}>
+      {orientationsEnRetard.length > 0 ? (
+        <div className={fr.cx('fr-table')}>
+          <table>
+            <caption>Orientations CCAPEX en retard</caption>
+            <thead>
+              <tr>
+                <th scope="col">Dossier</th>
+                <th scope="col">Membre destinataire</th>
+                <th scope="col">Échéance</th>
+              </tr>
+            </thead>
+            <tbody>
+              {orientationsEnRetard.map((o) => (
+                <tr key={o.id}>
+                  <td>
+                    <Link to={`/ccapex/orientations/${o.id}`}>{o.numero}</Link>
+                  </td>
+                  <td>{o.organisation}</td>
+                  <td>{formaterDate(o.echeance)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {recommandationsEnRetard.length > 0 ? (
+        <div className={fr.cx('fr-table')}>
+          <table>
+            <caption>Recommandations CCAPEX dont l’échéance est passée</caption>
+            <thead>
+              <tr>
+                <th scope="col">Dossier</th>
+                <th scope="col">Destinataire</th>
+                <th scope="col">Échéance</th>
+              </tr>
+            </thead>
+            <tbody>
+              {recommandationsEnRetard.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <Link to={`/dossiers/${r.dossierId}`}>{r.numero}</Link>
+                  </td>
+                  <td>{r.destinataire}</td>
+                  <td>{formaterDate(r.echeance)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p>
+            <Link to="/ccapex/recommandations">Suivi des recommandations</Link>
+          </p>
+        </div>
+      ) : null}
+    </div>
   );
 }

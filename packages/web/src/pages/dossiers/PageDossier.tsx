@@ -24,10 +24,13 @@ import { type EvenementSoumis, FormulaireEvenement } from '../../components/Form
 import { formaterDate, formaterEuros, formaterInstant, libelle } from '../../components/format';
 import { GraphiqueDette } from '../../components/GraphiqueDette';
 import { Titre } from '../../components/Titre';
+import { ReclamationIndemnisation } from '../bailleur/ReclamationIndemnisation';
 import { Page404 } from '../erreurs/PagesErreur';
 import { OngletIndemnisation } from '../indemnisation/OngletIndemnisation';
+import { CompartimentCcapex } from './CompartimentCcapex';
 import { Documents } from './Documents';
 import { Echanges } from './Echanges';
+import { OngletCcapex } from './OngletCcapex';
 
 const ROLES: Record<string, string> = {
   titulaire: 'Titulaire du bail',
@@ -288,6 +291,36 @@ export function PageDossier() {
           },
         ]
       : []),
+    // The landlord's indemnity claim (CPCE R154-2), or the agent's entry of a claim received on paper.
+    ...(permissions.has('indemnisation.reclamer') || permissions.has('indemnisation.instruire')
+      ? [
+          {
+            label: 'Demande d’indemnisation',
+            content: (
+              <ReclamationIndemnisation
+                dossierId={d.id}
+                mode={permissions.has('indemnisation.reclamer') ? 'bailleur' : 'agent'}
+                surDepot={recharger}
+              />
+            ),
+          },
+        ]
+      : []),
+    // CCAPEX (issue #5): saisines, orientations; séances/avis and secret notes are added inside OngletCcapex.
+    ...(permissions.has('ccapex.secretariat') ||
+    permissions.has('ccapex.membre') ||
+    permissions.has('ccapex.saisir')
+      ? [
+          {
+            label: 'CCAPEX',
+            content: (
+              <OngletCcapex dossierId={d.id}>
+                {d.compartimentCcapex ? <CompartimentCcapex dossierId={d.id} /> : null}
+              </OngletCcapex>
+            ),
+          },
+        ]
+      : []),
     ...(d.notes !== null
       ? [{ label: 'Notes internes', content: <Notes dossier={d} surAjout={recharger} /> }]
       : []),
@@ -352,6 +385,33 @@ export function PageDossier() {
         />
       ) : null}
       {permissions.has('dossier.assigner') ? <Attribution dossier={d} surFin={recharger} /> : null}
+      {permissions.has('dossier.exporter') ? (
+        <div className={fr.cx('fr-mb-2w')}>
+          <p className={fr.cx('fr-mb-1w')}>
+            Droit d’accès : toutes les données détenues sur le ménage (export journalisé).
+          </p>
+          <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline', 'fr-btns-group--sm')}>
+            <li>
+              <a
+                className={fr.cx('fr-btn', 'fr-btn--secondary')}
+                href={`/api/v1/dossiers/${d.id}/droit-acces?format=pdf`}
+                download
+              >
+                Exporter les données du ménage (PDF)
+              </a>
+            </li>
+            <li>
+              <a
+                className={fr.cx('fr-btn', 'fr-btn--secondary')}
+                href={`/api/v1/dossiers/${d.id}/droit-acces?format=json`}
+                download
+              >
+                Exporter les données du ménage (JSON)
+              </a>
+            </li>
+          </ul>
+        </div>
+      ) : null}
       <Tabs tabs={onglets} label="Sections du dossier" />
     </>
   );
