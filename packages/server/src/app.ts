@@ -104,6 +104,8 @@ export async function construireApp({
   enregistrerGestionErreurs(app);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // A partner sandbox says so on every response: nothing there is real (modules/partenaires/bac-a-sable.ts).
+    if (config.bacASable) reply.header('Exploc-Bac-A-Sable', '1');
   });
 
   await app.register(fastifyHelmet, {
@@ -205,6 +207,7 @@ export async function construireApp({
     { config: { acces: 'public' }, schema: { tags: ['session'] } },
     async () => ({
       demo: config.demo,
+      bacASable: config.bacASable,
       proconnect: config.proconnect !== undefined,
       comptesDemo: config.demo
         ? COMPTES_DEMO.map((c) => ({

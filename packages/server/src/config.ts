@@ -13,6 +13,7 @@ const schemaEnvironnement = z.object({
   DATABASE_URL: z.string().url().optional(),
   EXPLOC_DATA_DIR: z.string().min(1).default('./.exploc'),
   EXPLOC_DEMO: booleen,
+  EXPLOC_BAC_A_SABLE: booleen,
   STORAGE_DIR: z.string().min(1).optional(),
   SMTP_URL: z.string().optional(),
   EXPLOC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -79,6 +80,8 @@ export interface Config {
   dataDir: string;
   /** Demo accounts and banner. True when EXPLOC_DEMO=1 or when the embedded database is used. */
   demo: boolean;
+  /** Partner sandbox (`exploc serve --bac-a-sable`): synthetic data only, every response says so. */
+  bacASable: boolean;
   storageDir: string;
   smtpUrl: string | undefined;
   logLevel: z.infer<typeof schemaEnvironnement>['EXPLOC_LOG_LEVEL'];
@@ -120,7 +123,8 @@ export function lireConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir,
-    demo: e.EXPLOC_DEMO || !e.DATABASE_URL,
+    demo: e.EXPLOC_DEMO || e.EXPLOC_BAC_A_SABLE || !e.DATABASE_URL,
+    bacASable: e.EXPLOC_BAC_A_SABLE,
     storageDir: path.resolve(e.STORAGE_DIR ?? path.join(dataDir, 'documents')),
     smtpUrl: e.SMTP_URL,
     logLevel: e.EXPLOC_LOG_LEVEL,

@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   PROFILS,
@@ -22,6 +24,7 @@ import { demarrerSimulateurBdf, demarrerSimulateurCaf } from './modules/echanges
 import { insererOrganisation } from './modules/identite/repository.js';
 import { creerCompte } from './modules/identite/service.js';
 import { scellerJournal, verifierJournal } from './modules/journal/scellement.js';
+import { BaseNonBacASable, preparerBacASable } from './modules/partenaires/bac-a-sable.js';
 import { creerClientPartenaire } from './modules/partenaires/service.js';
 import { purger } from './modules/retention/service.js';
 import { protegerPool } from './plugins/indisponibilite.js';
@@ -67,20 +70,39 @@ function options<T extends Record<string, { type: 'string' | 'boolean'; short?: 
   }
 }
 
-const AIDE_SERVE = `Usage : exploc serve [--demo-si-vide]
+const AIDE_SERVE = `Usage : exploc serve [--demo-si-vide] [--bac-a-sable]
 Démarre Exploc (API et application web) sur http://HOST:PORT.
-  --demo-si-vide   crée les comptes de démonstration si la base n'a aucun compte (utilisé par npm start)`;
+  --demo-si-vide   crée les comptes de démonstration si la base n'a aucun compte (utilisé par npm start)
+  --bac-a-sable    bac à sable des partenaires : base à lui (par défaut ./.exploc-bac-a-sable), données
+                   synthétiques, un client par type de partenaire créé au premier démarrage (identifiants
+                   affichés une fois et écrits dans identifiants-bac-a-sable.json, mode 0600)`;
 
 async function serve(args: string[]) {
-  const o = options(args, { 'demo-si-vide': { type: 'boolean' } });
+  const o = options(args, { 'demo-si-vide': { type: 'boolean' }, 'bac-a-sable': { type: 'boolean' } });
   if (o.help) return void console.log(AIDE_SERVE);
+  if (o['bac-a-sable']) {
+    process.env.EXPLOC_BAC_A_SABLE = '1';
+    process.env.EXPLOC_DATA_DIR ??= './.exploc-bac-a-sable';
+  }
   const config = lireConfig();
   const debut = Date.now();
   const base = await preparerBase(config);
   // A PostgreSQL restart must not end the server: 503 while it is away, then recovery (plugins/indisponibilite.ts).
   protegerPool(base.pool);
   let demoCree = false;
-  if (o['demo-si-vide'] && (await baseVide(base.db))) {
+  if (config.bacASable) {
+    const identifiants = await preparerBacASable(base.db).catch(async (e) => {
+      await base.fermer().catch(() => undefined);
+      throw e instanceof BaseNonBacASable ? new ErreurUsage(e.message) : e;
+    });
+    if (identifiants.length > 0) {
+      const fichier = path.join(config.dataDir, 'identifiants-bac-a-sable.json');
+      await mkdir(config.dataDir, { recursive: true });
+      await writeFile(fichier, `${JSON.stringify(identifiants, null, 2)}\n`, { mode: 0o600 });
+      journal(`Bac à sable : identifiants des partenaires (affichés une seule fois) écrits dans ${fichier}`);
+      for (const i of identifiants) journal(`  ${i.type.padEnd(20)} ${i.clientId}  ${i.clientSecret}`);
+    }
+  } else if (o['demo-si-vide'] && (await baseVide(base.db))) {
     await seederDemo(base.db);
     demoCree = true;
   }
@@ -105,6 +127,9 @@ async function serve(args: string[]) {
     '',
     `Exploc est prêt sur http://${hote}:${config.port} (démarré en ${((Date.now() - debut) / 1000).toFixed(1)} s)`,
     base.embarquee ? `Base PostgreSQL embarquée : ${config.dataDir}` : 'Base PostgreSQL : DATABASE_URL',
+    ...(config.bacASable
+      ? ['Bac à sable des partenaires : données synthétiques, API sur /api/partenaires/v1']
+      : []),
   ];
   if (config.demo) {
     lignes.push(

@@ -19,6 +19,7 @@ import * as m0017 from './migrations/0017_proconnect.js';
 import * as m0019 from './migrations/0019_cfp_complements.js';
 import * as m0021 from './migrations/0021_ccapex_seances.js';
 import * as m0022 from './migrations/0022_reclamation_bailleur.js';
+import * as m0023 from './migrations/0023_bac_a_sable.js';
 import type { DB } from './schema.js';
 
 /** Static list: migrations are bundled with the build, never discovered from the file system. */
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '0019_cfp_complements': m0019,
   '0021_ccapex_seances': m0021,
   '0022_reclamation_bailleur': m0022,
+  '0023_bac_a_sable': m0023,
 };
 
 const fournisseur: MigrationProvider = { getMigrations: async () => migrations };

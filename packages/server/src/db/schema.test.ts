@@ -620,6 +620,7 @@ const COLONNES: { [T in keyof DB]: { [C in keyof DB[T]]-?: true } } = {
     auteur_organisation_id: true,
     cree_le: true,
   },
+  instance_parametre: { cle: true, valeur: true, cree_le: true },
 };
 
 describe('types Kysely et schéma migré', () => {

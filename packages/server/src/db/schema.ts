@@ -715,6 +715,13 @@ export interface SessionProconnectTable {
   id_token: string;
 }
 
+/** Instance-level facts, e.g. the partner sandbox marker (migration 0023). */
+export interface InstanceParametreTable {
+  cle: string;
+  valeur: string;
+  cree_le: Generated<Date>;
+}
+
 export interface DB {
   region: RegionTable;
   departement: DepartementTable;
@@ -773,6 +780,7 @@ export interface DB {
   bailleur_import: BailleurImportTable;
   bailleur_import_ligne: BailleurImportLigneTable;
   indemnisation_reclamation: IndemnisationReclamationTable;
+  instance_parametre: InstanceParametreTable;
 }
 
 /** A finding of the anomaly detection job, examined by the departmental administrator (migration 0016). */

@@ -67,6 +67,8 @@ export function useDeconnexion() {
 
 export interface ConfigurationPublique {
   demo: boolean;
+  /** Partner sandbox instance (exploc serve --bac-a-sable). */
+  bacASable?: boolean;
   proconnect: boolean;
   comptesDemo: { email: string; libelleProfil: string; perimetre: string }[];
 }

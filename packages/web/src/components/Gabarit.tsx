@@ -82,7 +82,11 @@ export function Gabarit() {
       />
       {configuration?.demo ? (
         <Notice
-          title="Démonstration : toutes les données sont fictives. N’y saisissez aucune donnée réelle."
+          title={
+            configuration.bacASable
+              ? 'Bac à sable des partenaires : toutes les données sont fictives. N’y transmettez aucune donnée réelle.'
+              : 'Démonstration : toutes les données sont fictives. N’y saisissez aucune donnée réelle.'
+          }
           isClosable={false}
         />
       ) : null}
