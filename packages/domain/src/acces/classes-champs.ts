@@ -37,3 +37,20 @@ export const CLASSES_VISIBLES: Record<Profil, readonly ClasseChamp[]> = {
 export function voitClasse(profil: Profil, classe: ClasseChamp): boolean {
   return CLASSES_VISIBLES[profil].includes(classe);
 }
+
+/**
+ * What a document holds decides who may open it, through the same matrix: a social diagnosis deposited by an
+ * agent is `social` (no landlord, no police), a judgment or a commandement is `judiciaire`.
+ */
+export const CLASSES_DOCUMENT = ['judiciaire', 'financier', 'social', 'secret_ccapex'] as const;
+export type ClasseDocument = (typeof CLASSES_DOCUMENT)[number];
+export const LIBELLES_CLASSE_DOCUMENT: Record<ClasseDocument, string> = {
+  judiciaire: 'Pièce de procédure (acte, décision de justice)',
+  financier: 'Pièce financière (décompte, relevé, justificatif de paiement)',
+  social: 'Pièce sociale (diagnostic social et financier, évaluation)',
+  secret_ccapex: 'Pièce réservée à la CCAPEX',
+};
+
+export function classesDocumentVisibles(profil: Profil): ClasseDocument[] {
+  return CLASSES_DOCUMENT.filter((c) => voitClasse(profil, c));
+}

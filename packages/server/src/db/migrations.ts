@@ -20,6 +20,7 @@ import * as m0019 from './migrations/0019_cfp_complements.js';
 import * as m0021 from './migrations/0021_ccapex_seances.js';
 import * as m0022 from './migrations/0022_reclamation_bailleur.js';
 import * as m0023 from './migrations/0023_bac_a_sable.js';
+import * as m0024 from './migrations/0024_document_classe.js';
 import type { DB } from './schema.js';
 
 /** Static list: migrations are bundled with the build, never discovered from the file system. */
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '0021_ccapex_seances': m0021,
   '0022_reclamation_bailleur': m0022,
   '0023_bac_a_sable': m0023,
+  '0024_document_classe': m0024,
 };
 
 const fournisseur: MigrationProvider = { getMigrations: async () => migrations };

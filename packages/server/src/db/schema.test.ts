@@ -216,6 +216,7 @@ const COLONNES: { [T in keyof DB]: { [C in keyof DB[T]]-?: true } } = {
     depose_par: true,
     organisation_id: true,
     cree_le: true,
+    classe: true,
   },
   partenaire_client: {
     id: true,

@@ -241,6 +241,7 @@ export interface DocumentTable {
   depose_par: string | null;
   organisation_id: string | null;
   cree_le: Generated<Date>;
+  classe: Generated<'judiciaire' | 'financier' | 'social' | 'secret_ccapex'>;
 }
 
 export interface PartenaireClientTable {

@@ -34,6 +34,7 @@ export async function genererPv(
       .insertInto('document')
       .values({
         dossier_id: null,
+        classe: 'secret_ccapex',
         nom_fichier: `pv-ccapex-${jour}.pdf`,
         type_mime: 'application/pdf',
         taille: pdf.length,

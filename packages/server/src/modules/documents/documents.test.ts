@@ -115,6 +115,70 @@ describe('documents du dossier', () => {
     }
   });
 
+  it('chaque pièce a sa nature : le bailleur ne liste ni n’ouvre une pièce sociale, l’agent voit tout', async () => {
+    const d = await dossier();
+    const { organisation_id } = await db
+      .selectFrom('utilisateur')
+      .select('organisation_id')
+      .where('email', '=', 'bailleur@demo.exploc.fr')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('dossier_organisation')
+      .values({ dossier_id: d.id, organisation_id, role: 'bailleur' })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    const bailleur = await connecter(app, 'bailleur@demo.exploc.fr');
+    let version = d.version;
+    const ids: Record<string, string> = {};
+    for (const classe of ['judiciaire', 'social']) {
+      const corps = corpsMultipart(
+        { nom: `${classe}.pdf`, type: 'application/pdf', octets: PDF_MINIMAL },
+        { classe },
+      );
+      const r = await pref75.requete({
+        method: 'POST',
+        url: `/api/v1/dossiers/${d.id}/documents`,
+        headers: { ...corps.headers, 'if-match': `"${version}"` },
+        payload: corps.payload,
+      });
+      expect(r.statusCode, r.body).toBe(201);
+      ({ version } = r.json() as { version: number });
+      ids[classe] = (r.json() as { id: string }).id;
+    }
+    const agent = await pref75.requete({ method: 'GET', url: `/api/v1/dossiers/${d.id}/documents` });
+    expect((agent.json() as { elements: { classe: string }[] }).elements.map((e) => e.classe).sort()).toEqual(
+      ['judiciaire', 'social'],
+    );
+    const liste = await bailleur.requete({ method: 'GET', url: `/api/v1/dossiers/${d.id}/documents` });
+    expect(liste.statusCode).toBe(200);
+    expect((liste.json() as { elements: { id: string }[] }).elements.map((e) => e.id)).toEqual([
+      ids.judiciaire,
+    ]);
+    const social = await bailleur.requete({
+      method: 'GET',
+      url: `/api/v1/dossiers/${d.id}/documents/${ids.social}`,
+    });
+    expect(social.statusCode).toBe(404);
+    const judiciaire = await bailleur.requete({
+      method: 'GET',
+      url: `/api/v1/dossiers/${d.id}/documents/${ids.judiciaire}`,
+    });
+    expect(judiciaire.statusCode).toBe(200);
+
+    const corps = corpsMultipart(
+      { nom: 'x.pdf', type: 'application/pdf', octets: PDF_MINIMAL },
+      { classe: 'intime' },
+    );
+    const inconnue = await pref75.requete({
+      method: 'POST',
+      url: `/api/v1/dossiers/${d.id}/documents`,
+      headers: { ...corps.headers, 'if-match': `"${version}"` },
+      payload: corps.payload,
+    });
+    expect(inconnue.statusCode).toBe(400);
+    expect(inconnue.body).toContain('Nature de pièce inconnue');
+  });
+
   it('un agent du 93 ne peut ni lister, ni télécharger, ni déposer sur un dossier du 75 (404)', async () => {
     const d = await dossier();
     const corps = corpsMultipart({ nom: 'a.pdf', type: 'application/pdf', octets: PDF_MINIMAL });

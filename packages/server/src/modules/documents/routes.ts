@@ -1,4 +1,9 @@
-import { voitClasse } from '@exploc/domain/acces/classes-champs';
+import {
+  CLASSES_DOCUMENT,
+  type ClasseDocument,
+  classesDocumentVisibles,
+  voitClasse,
+} from '@exploc/domain/acces/classes-champs';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
@@ -53,6 +58,7 @@ export function routesDocuments(db: Db, config: Config): FastifyPluginAsyncZod {
         }
         let fichier: { nom: string; declare: string; octets: Buffer } | undefined;
         let evenementId: string | null = null;
+        let classe: ClasseDocument = 'judiciaire';
         try {
           for await (const partie of request.parts({
             limits: { fileSize: TAILLE_MAX_DOCUMENT, files: 1, fields: 5 },
@@ -79,6 +85,13 @@ export function routesDocuments(db: Db, config: Config): FastifyPluginAsyncZod {
                 ]);
               }
               evenementId = partie.value;
+            } else if (partie.fieldname === 'classe' && typeof partie.value === 'string' && partie.value) {
+              if (!(CLASSES_DOCUMENT as readonly string[]).includes(partie.value)) {
+                throw new ErreurHttp(400, 'requete_invalide', 'La requête contient des données invalides.', [
+                  { chemin: 'classe', message: `Nature de pièce inconnue (${CLASSES_DOCUMENT.join(', ')})` },
+                ]);
+              }
+              classe = partie.value as ClasseDocument;
             }
           }
         } catch (e) {
@@ -88,6 +101,13 @@ export function routesDocuments(db: Db, config: Config): FastifyPluginAsyncZod {
           throw new ErreurHttp(400, 'requete_invalide', 'Aucun document reçu.', [
             { chemin: 'fichier', message: 'Joignez un fichier' },
           ]);
+        }
+        if (!voitClasse(a.profil, classe)) {
+          throw new ErreurHttp(
+            422,
+            'classe_document_interdite',
+            'Vous ne pouvez pas déposer une pièce de cette nature.',
+          );
         }
         const reel = typeReel(fichier.octets);
         if (!reel || !(fichier.declare in TYPES_ACCEPTES) || reel !== (fichier.declare as TypeAccepte)) {
@@ -123,6 +143,7 @@ export function routesDocuments(db: Db, config: Config): FastifyPluginAsyncZod {
             .values({
               dossier_id: d.id,
               evenement_id: evenementId,
+              classe,
               nom_fichier: nomSur(fichier.nom),
               type_mime: reel,
               taille: fichier.octets.length,
@@ -143,7 +164,7 @@ export function routesDocuments(db: Db, config: Config): FastifyPluginAsyncZod {
             objetType: 'dossier',
             objetId: d.id,
             departementCode: d.departement_code,
-            details: { documentId: doc.id, taille: fichier.octets.length, type: reel },
+            details: { documentId: doc.id, taille: fichier.octets.length, type: reel, classe },
           });
           return { id: doc.id, version: nouvelle };
         });
@@ -162,11 +183,14 @@ export function routesDocuments(db: Db, config: Config): FastifyPluginAsyncZod {
         const a = appelantDe(request);
         const d = await repoDossiers.lireDossier(db, a.scope, request.params.id);
         if (!d) throw introuvable('Le dossier');
-        if (!voitClasse(a.profil, 'judiciaire')) return { elements: [] };
+        // Each document is filtered by its own field class (a landlord never lists a social diagnosis).
+        const classes = classesDocumentVisibles(a.profil);
+        if (classes.length === 0) return { elements: [] };
         const docs = await db
           .selectFrom('document')
-          .select(['id', 'nom_fichier', 'type_mime', 'taille', 'evenement_id', 'cree_le'])
+          .select(['id', 'nom_fichier', 'type_mime', 'taille', 'evenement_id', 'cree_le', 'classe'])
           .where('dossier_id', '=', d.id)
+          .where('classe', 'in', classes)
           .orderBy('cree_le', 'desc')
           .execute();
         return {
@@ -176,6 +200,7 @@ export function routesDocuments(db: Db, config: Config): FastifyPluginAsyncZod {
             type: x.type_mime,
             taille: x.taille,
             evenementId: x.evenement_id,
+            classe: x.classe,
             deposeLe: x.cree_le.toISOString(),
           })),
         };
@@ -196,12 +221,14 @@ export function routesDocuments(db: Db, config: Config): FastifyPluginAsyncZod {
         const a = appelantDe(request);
         const doc = await db.transaction().execute(async (trx) => {
           const d = await repoDossiers.lireDossier(trx, a.scope, request.params.id);
-          if (!d || !voitClasse(a.profil, 'judiciaire')) throw introuvable('Le document');
+          const classes = classesDocumentVisibles(a.profil);
+          if (!d || classes.length === 0) throw introuvable('Le document');
           const x = await trx
             .selectFrom('document')
             .select(['id', 'nom_fichier', 'type_mime', 'sha256'])
             .where('id', '=', request.params.documentId)
             .where('dossier_id', '=', d.id)
+            .where('classe', 'in', classes)
             .executeTakeFirst();
           if (!x) throw introuvable('Le document');
           await journaliser(trx, contexteJournal(request), {

@@ -249,6 +249,8 @@ export async function deposerReclamation(
         .values({
           dossier_id: dossierId,
           evenement_id: null,
+          // Supporting documents of an indemnity claim: rent statements, receipts.
+          classe: 'financier',
           nom_fichier: nomSur(j.nom),
           type_mime: j.type,
           taille: j.octets.length,

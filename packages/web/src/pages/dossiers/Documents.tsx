@@ -1,10 +1,18 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Upload } from '@codegouvfr/react-dsfr/Upload';
+import {
+  type ClasseDocument,
+  classesDocumentVisibles,
+  LIBELLES_CLASSE_DOCUMENT,
+} from '@exploc/domain/acces/classes-champs';
+import type { Profil } from '@exploc/domain/acces/profils';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { ErreurApi, envoyerFichier, lire } from '../../api/client';
+import { useUtilisateur } from '../../api/session';
 import { Chargement } from '../../components/Chargement';
 import { formaterInstant } from '../../components/format';
 
@@ -13,6 +21,7 @@ interface Document {
   nom: string;
   type: string;
   taille: number;
+  classe: ClasseDocument;
   deposeLe: string;
 }
 
@@ -34,6 +43,9 @@ export function Documents({
     queryFn: () => lire<{ elements: Document[] }>(`/api/v1/dossiers/${dossierId}/documents`),
   });
   const champ = useRef<HTMLInputElement>(null);
+  const { data: utilisateur } = useUtilisateur();
+  const natures = utilisateur ? classesDocumentVisibles(utilisateur.profil as Profil) : [];
+  const [classe, setClasse] = useState<ClasseDocument>('judiciaire');
   const [erreur, setErreur] = useState<string | null>(null);
   const [succes, setSucces] = useState<string | null>(null);
   const [enCours, setEnCours] = useState(false);
@@ -49,6 +61,7 @@ export function Documents({
       return setErreur('Seuls les documents PDF, JPEG et PNG sont acceptés.');
     }
     const formulaire = new FormData();
+    formulaire.append('classe', classe);
     formulaire.append('fichier', fichier);
     setEnCours(true);
     try {
@@ -80,6 +93,21 @@ export function Documents({
               accept: '.pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg',
             }}
           />
+          <Select
+            label="Nature de la pièce"
+            hint="Elle décide qui peut l’ouvrir : une pièce sociale n’est visible ni du bailleur ni des forces de l’ordre."
+            className={fr.cx('fr-mt-2w')}
+            nativeSelectProps={{
+              value: classe,
+              onChange: (e) => setClasse(e.target.value as ClasseDocument),
+            }}
+          >
+            {natures.map((n) => (
+              <option key={n} value={n}>
+                {LIBELLES_CLASSE_DOCUMENT[n]}
+              </option>
+            ))}
+          </Select>
           <Button type="submit" className={fr.cx('fr-mt-2w')} disabled={enCours}>
             {enCours ? 'Envoi en cours…' : 'Envoyer'}
           </Button>
@@ -99,7 +127,8 @@ export function Documents({
                 {d.nom}
               </a>{' '}
               — {d.type === 'application/pdf' ? 'PDF' : d.type === 'image/png' ? 'PNG' : 'JPEG'},{' '}
-              {(d.taille / 1024).toFixed(0)} Ko, déposé le {formaterInstant(d.deposeLe)}
+              {(d.taille / 1024).toFixed(0)} Ko, déposé le {formaterInstant(d.deposeLe)} —{' '}
+              {LIBELLES_CLASSE_DOCUMENT[d.classe] ?? d.classe}
             </li>
           ))}
         </ul>
