@@ -56,7 +56,7 @@ describe('indemnisation par l’État dans Chromium', () => {
     dossierId = id;
 
     await prefecture.goto(`/dossiers/${id}`);
-    await prefecture.getByRole('tab', { name: 'Indemnisation' }).click();
+    await prefecture.getByRole('tab', { name: 'Indemnisation', exact: true }).click();
     await prefecture.getByRole('heading', { level: 2, name: 'Indemnité due par l’État' }).waitFor();
     await prefecture.getByText(/^Du 01\/07\/2025 au \d{2}\/\d{2}\/\d{4} \(R154-1\)\.$/).waitFor();
     const exclues = prefecture.getByRole('table', { name: 'Périodes exclues (R154-5)' });
@@ -169,7 +169,7 @@ describe('indemnisation par l’État dans Chromium', () => {
     const prefecture = await nouvellePage(navigateur);
     await connecter(prefecture, 'prefecture.75@demo.exploc.fr');
     await prefecture.goto(`/dossiers/${dossierId}`);
-    await prefecture.getByRole('tab', { name: 'Indemnisation' }).click();
+    await prefecture.getByRole('tab', { name: 'Indemnisation', exact: true }).click();
     // 650 × 145,47 / 143,46 = 659,107… → 659,11 € from 01/03/2025; earlier anniversaries lack an index.
     const revisions = prefecture.getByRole('table', { name: /Révisions du loyer selon l’IRL/ });
     await revisions.getByRole('row', { name: /01\/03\/2025 2025-T1 145,47 143,46 650,00.*659,11/ }).waitFor();
