@@ -26,7 +26,7 @@ describe('CCAPEX : compartiment secret dans Chromium', () => {
     const formulaire = secretariat.getByRole('form', {
       name: 'Ajouter une information au compartiment de la CCAPEX',
     });
-    await formulaire.getByLabel('Nature').selectOption('diagnostic_social');
+    await formulaire.getByLabel('Nature de l’information').selectOption('diagnostic_social');
     await formulaire.getByRole('button', { name: 'Ajouter au compartiment' }).click();
     await formulaire.getByText('Indiquez le fondement du partage de cette information').waitFor();
     await formulaire.getByLabel('Fondement du partage').selectOption('diagnostic_social_financier');

@@ -76,7 +76,7 @@ describe('indemnisation par l’État dans Chromium', () => {
     await verifierAccessibilite(prefecture);
 
     // French field errors from the server.
-    await prefecture.getByLabel('Nature').selectOption('frais_commissaire_justice');
+    await prefecture.getByLabel('Nature', { exact: true }).selectOption('frais_commissaire_justice');
     await prefecture.getByLabel(/^Montant/).fill('420,50');
     await prefecture.getByRole('button', { name: 'Enregistrer l’ajustement' }).click();
     await prefecture.getByText('Le libellé est obligatoire').waitFor();
@@ -97,7 +97,7 @@ describe('indemnisation par l’État dans Chromium', () => {
       .waitFor();
 
     // A correction, negative, with the new version (If-Match follows the dossier).
-    await prefecture.getByLabel('Nature').selectOption('correction');
+    await prefecture.getByLabel('Nature', { exact: true }).selectOption('correction');
     await prefecture.getByLabel(/^Montant/).fill('-100');
     await prefecture.getByLabel('Libellé').fill('Dépôt de garantie');
     await prefecture.getByLabel(/^Motif/).fill('Dépôt de garantie conservé par le bailleur');

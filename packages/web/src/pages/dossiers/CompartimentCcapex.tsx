@@ -108,7 +108,7 @@ export function CompartimentCcapex({ dossierId }: { dossierId: string }) {
         <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-mt-2w')}>
           <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
             <Select
-              label="Nature"
+              label="Nature de l’information"
               nativeSelectProps={{
                 id: `${id}-type`,
                 value: type,
