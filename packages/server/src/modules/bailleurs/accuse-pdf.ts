@@ -3,7 +3,7 @@
  * tree, fr-FR, displayed title), same accessibility choices as the CFP letter (cfp/lettre-pdf.ts).
  */
 import { formaterDateFr } from '@exploc/domain/calendrier/dates';
-import PDFDocument from 'pdfkit';
+import { nouveauDocumentPdf, paragraphePdf, titrePdf, versBuffer } from '../../lib/pdf.js';
 
 export interface DonneesAccuseSaisine {
   id: string;
@@ -22,45 +22,15 @@ const euros = (v: number) =>
 
 export async function pdfAccuseSaisine(a: DonneesAccuseSaisine): Promise<Buffer> {
   const titre = 'Accusé de réception de la saisine de la CCAPEX';
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: 50, bottom: 60, left: 50, right: 50 },
-    pdfVersion: '1.7',
-    tagged: true,
-    lang: 'fr-FR',
-    displayTitle: true,
-    info: {
-      Title: titre,
-      Author: a.commission,
-      Subject: 'Saisine préalable de la CCAPEX par un bailleur personne morale (loi n° 89-462, art. 24 II)',
-      CreationDate: a.genereLe,
-    },
+  const pdf = nouveauDocumentPdf({
+    titre,
+    auteur: a.commission,
+    sujet: 'Saisine préalable de la CCAPEX par un bailleur personne morale (loi n° 89-462, art. 24 II)',
+    creeLe: a.genereLe,
   });
-  const morceaux: Buffer[] = [];
-  const fin = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => morceaux.push(c));
-    doc.on('end', () => resolve(Buffer.concat(morceaux)));
-    doc.on('error', reject);
-  });
-  const racine = doc.struct('Document');
-  doc.addStructure(racine);
-  const largeur = doc.page.width - doc.page.margins.left - doc.page.margins.right;
-  const bloc = (type: string, ecrire: () => void) => racine.add(doc.struct(type, {}, ecrire));
-  const titre1 = (texte: string) =>
-    bloc('H1', () =>
-      doc.font('Helvetica-Bold').fontSize(15).fillColor('#000091').text(texte, { width: largeur }),
-    );
-  const titre2 = (texte: string) =>
-    bloc('H2', () => {
-      doc.moveDown(0.8);
-      doc.font('Helvetica-Bold').fontSize(12).fillColor('#000091').text(texte, { width: largeur });
-      doc.moveDown(0.3);
-    });
-  const paragraphe = (texte: string) =>
-    bloc('P', () => {
-      doc.font('Helvetica').fontSize(10).fillColor('#161616').text(texte, { width: largeur });
-      doc.moveDown(0.3);
-    });
+  const titre1 = (texte: string) => titrePdf(pdf, 1, texte);
+  const titre2 = (texte: string) => titrePdf(pdf, 2, texte);
+  const paragraphe = (texte: string) => paragraphePdf(pdf, texte);
 
   titre1(titre);
   paragraphe(`Commission : ${a.commission}.`);
@@ -85,6 +55,5 @@ export async function pdfAccuseSaisine(a: DonneesAccuseSaisine): Promise<Buffer>
       'locatives (CCAPEX), à peine d’irrecevabilité de la demande.',
   );
   paragraphe(`Document généré le ${formaterDateFr(a.genereLe.toISOString().slice(0, 10))}.`);
-  doc.end();
-  return fin;
+  return versBuffer(pdf);
 }

@@ -1,8 +1,8 @@
 import { ajouterJours } from '@exploc/domain/calendrier/dates';
-import { SMTPServer } from 'smtp-server';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connecter, creerAppDeTest } from '../../../test/app-de-test.js';
 import { nouveauDossier } from '../../../test/fabriques.js';
+import { demarrerSmtpDeTest } from '../../../test/smtp-de-test.js';
 import { aujourdhui } from '../../lib/aujourdhui.js';
 import { creerExpediteur } from '../../lib/courriel.js';
 import { insererOrganisation } from '../identite/repository.js';
@@ -10,32 +10,7 @@ import { creerCompte } from '../identite/service.js';
 import { NOM_CCAPEX_LOCALE_DEMO } from './demo.js';
 import { relancerOrientationsEnRetard } from './orientations.js';
 
-/** A real SMTP server on loopback that keeps the envelopes and bodies it receives. */
-async function serveurSmtp() {
-  const recus: { a: string[]; texte: string }[] = [];
-  const serveur = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(flux, session, fin) {
-      let texte = '';
-      flux.on('data', (m: Buffer) => {
-        texte += m.toString('utf8');
-      });
-      flux.on('end', () => {
-        recus.push({ a: session.envelope.rcptTo.map((r) => r.address), texte: texte.replace(/=\r?\n/g, '') });
-        fin();
-      });
-    },
-  });
-  await new Promise<void>((r) => serveur.listen(0, '127.0.0.1', r));
-  const adresse = serveur.server.address();
-  const port = typeof adresse === 'object' && adresse ? adresse.port : 0;
-  afterAll(() => new Promise<void>((r) => serveur.close(() => r())));
-  return { recus, url: `smtp://127.0.0.1:${port}` };
-}
-
-const smtp = await serveurSmtp();
+const smtp = await demarrerSmtpDeTest();
 const { app, db, config } = await creerAppDeTest({ smtpUrl: smtp.url });
 const pref75 = await connecter(app, 'prefecture.75@demo.exploc.fr');
 const secretariat75 = await connecter(app, 'ccapex.75@demo.exploc.fr');

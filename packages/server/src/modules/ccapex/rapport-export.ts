@@ -4,7 +4,7 @@
  */
 import { formaterDateFr } from '@exploc/domain/calendrier/dates';
 import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
+import { nouveauDocumentPdf, paragraphePdf, tableau, titrePdf, versBuffer } from '../../lib/pdf.js';
 import type { RapportAnnuel } from './rapport.js';
 
 type Valeur = string | number | null;
@@ -148,98 +148,34 @@ const METHODE = (r: RapportAnnuel) => [
   'Issues : phase actuelle des dossiers examinés pendant la période. Aucune personne n’est nommée.',
 ];
 
-type Cellule = { text: string; type?: 'TH' | 'TD'; scope?: 'Row' | 'Column' };
-
 export async function pdfRapportAnnuel(r: RapportAnnuel): Promise<Buffer> {
   const titre = titreRapport(r);
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: 50, bottom: 60, left: 50, right: 50 },
-    pdfVersion: '1.7',
-    bufferPages: true,
-    tagged: true,
-    lang: 'fr-FR',
-    displayTitle: true,
-    info: {
-      Title: titre,
-      Author: 'Exploc — CCAPEX',
-      Subject: 'Rapport annuel de la CCAPEX au comité responsable du PDALHPD (décret n° 2015-1384, art. 1)',
-      Keywords: 'CCAPEX, rapport annuel, PDALHPD, prévention des expulsions',
-      CreationDate: new Date(r.genereLe),
-    },
+  const pdf = nouveauDocumentPdf({
+    titre,
+    auteur: 'Exploc — CCAPEX',
+    sujet: 'Rapport annuel de la CCAPEX au comité responsable du PDALHPD (décret n° 2015-1384, art. 1)',
+    motsCles: 'CCAPEX, rapport annuel, PDALHPD, prévention des expulsions',
+    creeLe: new Date(r.genereLe),
+    pagine: true,
   });
-  const morceaux: Buffer[] = [];
-  const fin = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => morceaux.push(c));
-    doc.on('end', () => resolve(Buffer.concat(morceaux)));
-    doc.on('error', reject);
-  });
-  const racine = doc.struct('Document');
-  doc.addStructure(racine);
-  const largeur = doc.page.width - doc.page.margins.left - doc.page.margins.right;
-  const bloc = (type: string, ecrire: () => void) => racine.add(doc.struct(type, {}, ecrire));
-  bloc('H1', () =>
-    doc.font('Helvetica-Bold').fontSize(15).fillColor('#000091').text(titre, { width: largeur }),
-  );
-  for (const l of METHODE(r)) {
-    bloc('P', () => doc.font('Helvetica').fontSize(9).fillColor('#161616').text(l, { width: largeur }));
-  }
+  titrePdf(pdf, 1, titre);
+  for (const l of METHODE(r)) paragraphePdf(pdf, l, { taille: 9, apres: 0 });
   for (const s of sectionsRapport(r)) {
-    bloc('H2', () => {
-      doc.moveDown(0.8);
-      doc.font('Helvetica-Bold').fontSize(12).fillColor('#000091').text(s.titre, { width: largeur });
-      doc.moveDown(0.3);
-    });
+    titrePdf(pdf, 2, s.titre);
     if (s.lignes.length === 0) {
-      bloc('P', () => doc.font('Helvetica').fontSize(9.5).fillColor('#161616').text('Aucune donnée.'));
+      paragraphePdf(pdf, 'Aucune donnée.', { taille: 9.5, apres: 0 });
       continue;
     }
     const premiere = s.entetes.length > 2 ? 0.34 : 0.7;
     const autres = (1 - premiere) / (s.entetes.length - 1);
-    const data: Cellule[][] = [
-      s.entetes.map((e) => ({ text: e, type: 'TH', scope: 'Column' })),
-      ...s.lignes.map((l) =>
-        l.map(
-          (v, k): Cellule => ({
-            text: v === null ? '—' : String(v),
-            ...(k === 0 ? { type: 'TH' as const, scope: 'Row' as const } : {}),
-          }),
-        ),
-      ),
-    ];
-    doc.font('Helvetica').fontSize(8.5).fillColor('#161616');
-    doc.table({
-      data: data as never,
-      columnStyles: s.entetes.map((_, k) => ({ width: largeur * (k === 0 ? premiere : autres) })) as never,
-      rowStyles: (i: number) => (i === 0 ? { backgroundColor: '#e3e3fd' } : undefined),
-      structParent: racine,
-    } as never);
-    doc.moveDown(0.5);
+    tableau(
+      pdf,
+      s.entetes,
+      s.lignes.map((l) => l.map((v) => (v === null ? '—' : String(v)))),
+      { largeurs: s.entetes.map((_, k) => pdf.largeur * (k === 0 ? premiere : autres)) },
+    );
   }
-  racine.end();
-  const pages = doc.bufferedPageRange();
-  for (let p = pages.start; p < pages.start + pages.count; p++) {
-    doc.switchToPage(p);
-    const marge = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    doc.markContent('Artifact', { type: 'Pagination' });
-    doc
-      .font('Helvetica')
-      .fontSize(8)
-      .fillColor('#666666')
-      .text(
-        `Rapport annuel CCAPEX — page ${p + 1} sur ${pages.count}`,
-        doc.page.margins.left,
-        doc.page.height - 40,
-        {
-          width: largeur,
-          align: 'center',
-          lineBreak: false,
-        },
-      );
-    doc.endMarkedContent();
-    doc.page.margins.bottom = marge;
-  }
-  doc.end();
-  return fin;
+  return versBuffer(pdf, {
+    piedDePage: (page, total) => `Rapport annuel CCAPEX — page ${page} sur ${total}`,
+  });
 }

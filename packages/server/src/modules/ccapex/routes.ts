@@ -15,13 +15,14 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/connexion.js';
-import { ecritureVersionnee, etag } from '../../plugins/concurrence.js';
-import { appelantDe } from '../../plugins/contexte.js';
+import { etag } from '../../plugins/concurrence.js';
+import { type Appelant, appelantDe, type RegleAcces } from '../../plugins/contexte.js';
 import { introuvable } from '../../plugins/erreurs.js';
-import { journaliser } from '../../plugins/journal.js';
+import { type ContexteJournal, journaliser } from '../../plugins/journal.js';
 import * as repoDossiers from '../dossiers/repository.js';
 import { contexteJournal } from '../identite/routes.js';
 import { departementsDe } from './acces.js';
+import { ecritureSurId } from './ecriture-routes.js';
 import * as organisation from './organisation.js';
 import * as orientations from './orientations.js';
 import * as triage from './triage.js';
@@ -46,6 +47,29 @@ const TAGS = ['ccapex'];
  */
 export function routesCcapex(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
+    /** A POST action on the saisine or orientation `:id`, its body checked by `corps` when given: a versioned write. */
+    const actionVersionnee = <C extends z.ZodType>(
+      url: string,
+      config: { acces: RegleAcces },
+      summary: string,
+      corps: C | null,
+      ecrire: (
+        ctx: ContexteJournal,
+        a: Appelant,
+        id: string,
+        version: number,
+        corps: z.output<C>,
+      ) => Promise<{ version: number }>,
+    ) =>
+      app.post(
+        url,
+        { config, schema: { params: idParams, ...(corps ? { body: corps } : {}), tags: TAGS, summary } },
+        async (request, reply) =>
+          ecritureSurId(request, reply, (ctx, a, id, version) =>
+            ecrire(ctx, a, id, version, request.body as z.output<C>),
+          ),
+      );
+
     // ——— Organisation (administrator of the département) ———
     app.get(
       '/api/v1/ccapex/commissions',
@@ -105,15 +129,8 @@ export function routesCcapex(db: Db): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) =>
-        ecritureVersionnee(request, reply, (version) =>
-          organisation.modifierCommission(
-            db,
-            contexteJournal(request),
-            appelantDe(request),
-            request.params.id,
-            version,
-            request.body,
-          ),
+        ecritureSurId(request, reply, (ctx, a, id, version) =>
+          organisation.modifierCommission(db, ctx, a, id, version, request.body),
         ),
     );
     app.post(
@@ -129,15 +146,8 @@ export function routesCcapex(db: Db): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const r = await ecritureVersionnee(request, reply, (version) =>
-          organisation.ajouterMembre(
-            db,
-            contexteJournal(request),
-            appelantDe(request),
-            request.params.id,
-            version,
-            request.body,
-          ),
+        const r = await ecritureSurId(request, reply, (ctx, a, id, version) =>
+          organisation.ajouterMembre(db, ctx, a, id, version, request.body),
         );
         reply.code(201);
         return r;
@@ -155,16 +165,8 @@ export function routesCcapex(db: Db): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) =>
-        ecritureVersionnee(request, reply, (version) =>
-          organisation.modifierMembre(
-            db,
-            contexteJournal(request),
-            appelantDe(request),
-            request.params.id,
-            request.params.membreId,
-            version,
-            request.body,
-          ),
+        ecritureSurId(request, reply, (ctx, a, id, version) =>
+          organisation.modifierMembre(db, ctx, a, id, request.params.membreId, version, request.body),
         ),
     );
     app.delete(
@@ -178,15 +180,8 @@ export function routesCcapex(db: Db): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) =>
-        ecritureVersionnee(request, reply, (version) =>
-          organisation.retirerMembre(
-            db,
-            contexteJournal(request),
-            appelantDe(request),
-            request.params.id,
-            request.params.membreId,
-            version,
-          ),
+        ecritureSurId(request, reply, (ctx, a, id, version) =>
+          organisation.retirerMembre(db, ctx, a, id, request.params.membreId, version),
         ),
     );
     app.get(
@@ -215,15 +210,8 @@ export function routesCcapex(db: Db): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) =>
-        ecritureVersionnee(request, reply, (version) =>
-          organisation.rattacherRepresentant(
-            db,
-            contexteJournal(request),
-            appelantDe(request),
-            request.params.id,
-            request.params.utilisateurId,
-            version,
-          ),
+        ecritureSurId(request, reply, (ctx, a, id, version) =>
+          organisation.rattacherRepresentant(db, ctx, a, id, request.params.utilisateurId, version),
         ),
     );
     app.delete(
@@ -237,15 +225,8 @@ export function routesCcapex(db: Db): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) =>
-        ecritureVersionnee(request, reply, (version) =>
-          organisation.detacherRepresentant(
-            db,
-            contexteJournal(request),
-            appelantDe(request),
-            request.params.id,
-            request.params.utilisateurId,
-            version,
-          ),
+        ecritureSurId(request, reply, (ctx, a, id, version) =>
+          organisation.detacherRepresentant(db, ctx, a, id, request.params.utilisateurId, version),
         ),
     );
     app.get(
@@ -377,96 +358,33 @@ export function routesCcapex(db: Db): FastifyPluginAsyncZod {
         return s;
       },
     );
-    app.post(
+    actionVersionnee(
       '/api/v1/ccapex/saisines/:id/acceptation',
-      {
-        config: SECRETARIAT,
-        schema: {
-          params: idParams,
-          tags: TAGS,
-          summary:
-            'Accepter : dossier désigné ou créé depuis la saisine, événement « saisine_ccapex » à la date de réception (If-Match)',
-        },
-      },
-      async (request, reply) =>
-        ecritureVersionnee(request, reply, (version) =>
-          triage.accepterSaisine(
-            db,
-            contexteJournal(request),
-            appelantDe(request),
-            request.params.id,
-            version,
-          ),
-        ),
+      SECRETARIAT,
+      'Accepter : dossier désigné ou créé depuis la saisine, événement « saisine_ccapex » à la date de réception (If-Match)',
+      null,
+      (ctx, a, id, version) => triage.accepterSaisine(db, ctx, a, id, version),
     );
-    app.post(
+    actionVersionnee(
       '/api/v1/ccapex/saisines/:id/fusion',
-      {
-        config: SECRETARIAT,
-        schema: {
-          params: idParams,
-          body: schemaFusionSaisine,
-          tags: TAGS,
-          summary: 'Accepter dans un dossier existant (candidat proposé ou dossier trouvé ; If-Match)',
-        },
-      },
-      async (request, reply) =>
-        ecritureVersionnee(request, reply, (version) =>
-          triage.fusionnerSaisine(
-            db,
-            contexteJournal(request),
-            appelantDe(request),
-            request.params.id,
-            version,
-            request.body.dossierId,
-          ),
-        ),
+      SECRETARIAT,
+      'Accepter dans un dossier existant (candidat proposé ou dossier trouvé ; If-Match)',
+      schemaFusionSaisine,
+      (ctx, a, id, version, corps) => triage.fusionnerSaisine(db, ctx, a, id, version, corps.dossierId),
     );
-    app.post(
+    actionVersionnee(
       '/api/v1/ccapex/saisines/:id/redirection',
-      {
-        config: SECRETARIAT,
-        schema: {
-          params: idParams,
-          body: schemaRedirectionSaisine,
-          tags: TAGS,
-          summary: 'Rediriger vers une autre commission du département (motif obligatoire ; If-Match)',
-        },
-      },
-      async (request, reply) =>
-        ecritureVersionnee(request, reply, (version) =>
-          triage.redirigerSaisine(
-            db,
-            contexteJournal(request),
-            appelantDe(request),
-            request.params.id,
-            version,
-            request.body,
-          ),
-        ),
+      SECRETARIAT,
+      'Rediriger vers une autre commission du département (motif obligatoire ; If-Match)',
+      schemaRedirectionSaisine,
+      (ctx, a, id, version, corps) => triage.redirigerSaisine(db, ctx, a, id, version, corps),
     );
-    app.post(
+    actionVersionnee(
       '/api/v1/ccapex/saisines/:id/rejet',
-      {
-        config: SECRETARIAT,
-        schema: {
-          params: idParams,
-          body: schemaRejetSaisine,
-          tags: TAGS,
-          summary: 'Rejeter (motif obligatoire ; If-Match)',
-        },
-      },
-      async (request, reply) =>
-        ecritureVersionnee(request, reply, (version) =>
-          triage.rejeterSaisine(
-            db,
-            contexteJournal(request),
-            appelantDe(request),
-            request.params.id,
-            version,
-            request.body.motif,
-          ),
-        ),
+      SECRETARIAT,
+      'Rejeter (motif obligatoire ; If-Match)',
+      schemaRejetSaisine,
+      (ctx, a, id, version, corps) => triage.rejeterSaisine(db, ctx, a, id, version, corps.motif),
     );
 
     // ——— Orientations ———
@@ -532,68 +450,26 @@ export function routesCcapex(db: Db): FastifyPluginAsyncZod {
         return o;
       },
     );
-    app.post(
+    actionVersionnee(
       '/api/v1/ccapex/orientations/:id/prise-en-compte',
-      {
-        config: MEMBRE,
-        schema: { params: idParams, tags: TAGS, summary: 'Accuser la prise en compte (If-Match)' },
-      },
-      async (request, reply) =>
-        ecritureVersionnee(request, reply, (version) =>
-          orientations.prendreEnCompte(
-            db,
-            contexteJournal(request),
-            appelantDe(request),
-            request.params.id,
-            version,
-          ),
-        ),
+      MEMBRE,
+      'Accuser la prise en compte (If-Match)',
+      null,
+      (ctx, a, id, version) => orientations.prendreEnCompte(db, ctx, a, id, version),
     );
-    app.post(
+    actionVersionnee(
       '/api/v1/ccapex/orientations/:id/actions',
-      {
-        config: MEMBRE,
-        schema: {
-          params: idParams,
-          body: schemaActionOrientation,
-          tags: TAGS,
-          summary: 'Enregistrer une action menée (type, date, commentaire ; If-Match)',
-        },
-      },
-      async (request, reply) =>
-        ecritureVersionnee(request, reply, (version) =>
-          orientations.ajouterAction(
-            db,
-            contexteJournal(request),
-            appelantDe(request),
-            request.params.id,
-            version,
-            request.body,
-          ),
-        ),
+      MEMBRE,
+      'Enregistrer une action menée (type, date, commentaire ; If-Match)',
+      schemaActionOrientation,
+      (ctx, a, id, version, corps) => orientations.ajouterAction(db, ctx, a, id, version, corps),
     );
-    app.post(
+    actionVersionnee(
       '/api/v1/ccapex/orientations/:id/cloture',
-      {
-        config: MEMBRE,
-        schema: {
-          params: idParams,
-          body: schemaClotureOrientation,
-          tags: TAGS,
-          summary: 'Clore l’orientation avec son résultat (If-Match)',
-        },
-      },
-      async (request, reply) =>
-        ecritureVersionnee(request, reply, (version) =>
-          orientations.cloreOrientation(
-            db,
-            contexteJournal(request),
-            appelantDe(request),
-            request.params.id,
-            version,
-            request.body.resultat,
-          ),
-        ),
+      MEMBRE,
+      'Clore l’orientation avec son résultat (If-Match)',
+      schemaClotureOrientation,
+      (ctx, a, id, version, corps) => orientations.cloreOrientation(db, ctx, a, id, version, corps.resultat),
     );
 
     // ——— The CCAPEX section of a dossier ———

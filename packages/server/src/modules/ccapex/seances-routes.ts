@@ -13,11 +13,12 @@ import { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/connexion.js';
 import { creerExpediteur } from '../../lib/courriel.js';
-import { ecritureVersionnee, etag } from '../../plugins/concurrence.js';
+import { etag } from '../../plugins/concurrence.js';
 import { appelantDe, type RegleAcces } from '../../plugins/contexte.js';
 import { journaliser } from '../../plugins/journal.js';
 import { dispositionPieceJointe, lire as lireFichier } from '../documents/fichiers.js';
 import { contexteJournal } from '../identite/routes.js';
+import { ecritureAvecEtag, ecritureSurId } from './ecriture-routes.js';
 import { rapportAnnuel } from './rapport.js';
 import { pdfRapportAnnuel, sectionsRapport, xlsxRapportAnnuel } from './rapport-export.js';
 import * as seances from './seances.js';
@@ -138,15 +139,8 @@ export function routesCcapexSeances(db: Db, config: Config): FastifyPluginAsyncZ
         },
       },
       async (request, reply) => {
-        const r = await ecritureVersionnee(request, reply, (version) =>
-          seances.modifier(
-            db,
-            contexteJournal(request),
-            appelantDe(request),
-            request.params.id,
-            version,
-            request.body,
-          ),
+        const r = await ecritureSurId(request, reply, (ctx, a, id, version) =>
+          seances.modifier(db, ctx, a, id, version, request.body),
         );
         return { id: request.params.id, ...r };
       },
@@ -170,15 +164,8 @@ export function routesCcapexSeances(db: Db, config: Config): FastifyPluginAsyncZ
         },
       },
       async (request, reply) => {
-        const r = await ecritureVersionnee(request, reply, (version) =>
-          seances.annuler(
-            db,
-            contexteJournal(request),
-            appelantDe(request),
-            request.params.id,
-            version,
-            request.body.motif,
-          ),
+        const r = await ecritureSurId(request, reply, (ctx, a, id, version) =>
+          seances.annuler(db, ctx, a, id, version, request.body.motif),
         );
         return { id: request.params.id, ...r };
       },
@@ -215,14 +202,9 @@ export function routesCcapexSeances(db: Db, config: Config): FastifyPluginAsyncZ
         },
       },
       async (request, reply) => {
-        const r = await seances.ajouterALOrdreDuJour(
-          db,
-          contexteJournal(request),
-          appelantDe(request),
-          request.params.id,
-          request.body,
+        const r = await ecritureAvecEtag(request, reply, (ctx, a, id) =>
+          seances.ajouterALOrdreDuJour(db, ctx, a, id, request.body),
         );
-        reply.header('ETag', etag(r.version));
         return reply.status(201).send(r);
       },
     );
@@ -238,17 +220,10 @@ export function routesCcapexSeances(db: Db, config: Config): FastifyPluginAsyncZ
           summary: 'Réordonner l’ordre du jour (chaque dossier inscrit, une fois)',
         },
       },
-      async (request, reply) => {
-        const r = await seances.reordonner(
-          db,
-          contexteJournal(request),
-          appelantDe(request),
-          request.params.id,
-          request.body.dossierIds,
-        );
-        reply.header('ETag', etag(r.version));
-        return r;
-      },
+      async (request, reply) =>
+        ecritureAvecEtag(request, reply, (ctx, a, id) =>
+          seances.reordonner(db, ctx, a, id, request.body.dossierIds),
+        ),
     );
 
     app.delete(
@@ -261,17 +236,10 @@ export function routesCcapexSeances(db: Db, config: Config): FastifyPluginAsyncZ
           summary: 'Retirer un dossier non encore examiné de l’ordre du jour',
         },
       },
-      async (request, reply) => {
-        const r = await seances.retirerDeLOrdreDuJour(
-          db,
-          contexteJournal(request),
-          appelantDe(request),
-          request.params.id,
-          request.params.dossierId,
-        );
-        reply.header('ETag', etag(r.version));
-        return r;
-      },
+      async (request, reply) =>
+        ecritureAvecEtag(request, reply, (ctx, a, id) =>
+          seances.retirerDeLOrdreDuJour(db, ctx, a, id, request.params.dossierId),
+        ),
     );
 
     app.post(
@@ -285,17 +253,8 @@ export function routesCcapexSeances(db: Db, config: Config): FastifyPluginAsyncZ
             'Inviter par courriel les comptes rattachés à la commission (date, lieu, nombre de dossiers, lien ; aucun nom)',
         },
       },
-      async (request, reply) => {
-        const r = await seances.inviter(
-          db,
-          contexteJournal(request),
-          appelantDe(request),
-          request.params.id,
-          courriel,
-        );
-        reply.header('ETag', etag(r.version));
-        return r;
-      },
+      async (request, reply) =>
+        ecritureAvecEtag(request, reply, (ctx, a, id) => seances.inviter(db, ctx, a, id, courriel)),
     );
 
     app.put(
@@ -311,16 +270,8 @@ export function routesCcapexSeances(db: Db, config: Config): FastifyPluginAsyncZ
         },
       },
       async (request, reply) => {
-        const r = await ecritureVersionnee(request, reply, (version) =>
-          seances.enregistrerExamen(
-            db,
-            contexteJournal(request),
-            appelantDe(request),
-            request.params.id,
-            request.params.examenId,
-            version,
-            request.body,
-          ),
+        const r = await ecritureSurId(request, reply, (ctx, a, id, version) =>
+          seances.enregistrerExamen(db, ctx, a, id, request.params.examenId, version, request.body),
         );
         return { id: request.params.examenId, ...r };
       },
@@ -338,9 +289,8 @@ export function routesCcapexSeances(db: Db, config: Config): FastifyPluginAsyncZ
         },
       },
       async (request, reply) => {
-        const a = appelantDe(request);
-        const r = await ecritureVersionnee(request, reply, (version) =>
-          seances.cloturer(db, contexteJournal(request), a, request.params.id, version),
+        const r = await ecritureSurId(request, reply, (ctx, a, id, version) =>
+          seances.cloturer(db, ctx, a, id, version),
         );
         const notifications = await seances.notifierRecommandations(db, r.seance, courriel);
         return { id: request.params.id, version: r.version, notifications };
@@ -358,14 +308,9 @@ export function routesCcapexSeances(db: Db, config: Config): FastifyPluginAsyncZ
         },
       },
       async (request, reply) => {
-        const r = await genererPv(
-          db,
-          contexteJournal(request),
-          appelantDe(request),
-          request.params.id,
-          config.storageDir,
+        const r = await ecritureAvecEtag(request, reply, (ctx, a, id) =>
+          genererPv(db, ctx, a, id, config.storageDir),
         );
-        reply.header('ETag', etag(r.version));
         return reply.status(201).send(r);
       },
     );
@@ -483,15 +428,8 @@ export function routesCcapexSeances(db: Db, config: Config): FastifyPluginAsyncZ
         },
       },
       async (request, reply) => {
-        const r = await ecritureVersionnee(request, reply, (version) =>
-          enregistrerSuivi(
-            db,
-            contexteJournal(request),
-            appelantDe(request),
-            request.params.id,
-            version,
-            request.body,
-          ),
+        const r = await ecritureSurId(request, reply, (ctx, a, id, version) =>
+          enregistrerSuivi(db, ctx, a, id, version, request.body),
         );
         return { id: request.params.id, ...r };
       },

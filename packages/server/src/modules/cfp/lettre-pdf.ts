@@ -6,7 +6,7 @@
  */
 import { formaterDateFr } from '@exploc/domain/calendrier/dates';
 import { LIBELLES_MOTIFS_REFUS_CFP, type MotifRefusCfp } from '@exploc/domain/schemas/cfp';
-import PDFDocument from 'pdfkit';
+import { nouveauDocumentPdf, paragraphePdf, titrePdf, versBuffer } from '../../lib/pdf.js';
 
 export const DESTINATAIRES_LETTRE_CFP = ['commissaire_justice', 'bailleur'] as const;
 export type DestinataireLettreCfp = (typeof DESTINATAIRES_LETTRE_CFP)[number];
@@ -42,47 +42,17 @@ const autorite = (departement: string) =>
 
 export async function pdfLettreDecisionCfp(l: DonneesLettreCfp): Promise<Buffer> {
   const titre = `${TITRES[l.sens]} — dossier ${l.numeroDossier}`;
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: 50, bottom: 60, left: 50, right: 50 },
-    pdfVersion: '1.7',
-    tagged: true,
-    lang: 'fr-FR',
-    displayTitle: true,
-    info: {
-      Title: titre,
-      Author: `Préfecture — département ${l.departement}`,
-      Subject:
-        'Notification de la décision sur la demande de concours de la force publique (CPCE L153-1, R153-1)',
-      Keywords: 'concours de la force publique, décision, expulsion',
-      CreationDate: l.genereLe,
-    },
+  const pdf = nouveauDocumentPdf({
+    titre,
+    auteur: `Préfecture — département ${l.departement}`,
+    sujet:
+      'Notification de la décision sur la demande de concours de la force publique (CPCE L153-1, R153-1)',
+    motsCles: 'concours de la force publique, décision, expulsion',
+    creeLe: l.genereLe,
   });
-  const morceaux: Buffer[] = [];
-  const fin = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => morceaux.push(c));
-    doc.on('end', () => resolve(Buffer.concat(morceaux)));
-    doc.on('error', reject);
-  });
-  const racine = doc.struct('Document');
-  doc.addStructure(racine);
-  const largeur = doc.page.width - doc.page.margins.left - doc.page.margins.right;
-  const bloc = (type: string, ecrire: () => void) => racine.add(doc.struct(type, {}, ecrire));
-  const titre1 = (texte: string) =>
-    bloc('H1', () =>
-      doc.font('Helvetica-Bold').fontSize(15).fillColor('#000091').text(texte, { width: largeur }),
-    );
-  const titre2 = (texte: string) =>
-    bloc('H2', () => {
-      doc.moveDown(0.8);
-      doc.font('Helvetica-Bold').fontSize(12).fillColor('#000091').text(texte, { width: largeur });
-      doc.moveDown(0.3);
-    });
-  const paragraphe = (texte: string) =>
-    bloc('P', () => {
-      doc.font('Helvetica').fontSize(10).fillColor('#161616').text(texte, { width: largeur });
-      doc.moveDown(0.3);
-    });
+  const titre1 = (texte: string) => titrePdf(pdf, 1, texte);
+  const titre2 = (texte: string) => titrePdf(pdf, 2, texte);
+  const paragraphe = (texte: string) => paragraphePdf(pdf, texte);
 
   titre1(titre);
   paragraphe(
@@ -152,7 +122,5 @@ export async function pdfLettreDecisionCfp(l: DonneesLettreCfp): Promise<Buffer>
       'devant le tribunal administratif dans un délai de deux mois à compter de sa notification.',
   );
   paragraphe(`Lettre générée par Exploc le ${formaterDateFr(l.genereLe.toISOString().slice(0, 10))}.`);
-  racine.end();
-  doc.end();
-  return fin;
+  return versBuffer(pdf);
 }

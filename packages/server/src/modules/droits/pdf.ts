@@ -2,7 +2,7 @@
  * The household's data for an access request (RGPD art. 15), as a tagged PDF 1.7 (structure tree, fr-FR,
  * title shown): same accessibility choices and limits as the CFP letters (standard Helvetica, not embedded).
  */
-import PDFDocument from 'pdfkit';
+import { nouveauDocumentPdf, paragraphePdf, titrePdf, versBuffer } from '../../lib/pdf.js';
 import type { DonneesMenage, Ligne } from './service.js';
 
 const LIBELLES_CHAMPS: Record<string, string> = {
@@ -52,54 +52,16 @@ function lignesTexte(l: Ligne): string[] {
 
 export async function pdfDroitAcces(d: DonneesMenage): Promise<Buffer> {
   const titre = `Données détenues sur le ménage — dossier ${d.dossier.numero}`;
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: 50, bottom: 60, left: 50, right: 50 },
-    pdfVersion: '1.7',
-    tagged: true,
-    lang: 'fr-FR',
-    displayTitle: true,
-    info: {
-      Title: titre,
-      Author: `Préfecture — département ${d.dossier.departementCode}`,
-      Subject: 'Réponse à une demande de droit d’accès (RGPD, article 15)',
-      Keywords: 'droit d’accès, données personnelles, RGPD',
-      CreationDate: new Date(d.genereLe),
-    },
+  const pdf = nouveauDocumentPdf({
+    titre,
+    auteur: `Préfecture — département ${d.dossier.departementCode}`,
+    sujet: 'Réponse à une demande de droit d’accès (RGPD, article 15)',
+    motsCles: 'droit d’accès, données personnelles, RGPD',
+    creeLe: new Date(d.genereLe),
   });
-  const morceaux: Buffer[] = [];
-  const fin = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => morceaux.push(c));
-    doc.on('end', () => resolve(Buffer.concat(morceaux)));
-    doc.on('error', reject);
-  });
-  const racine = doc.struct('Document');
-  doc.addStructure(racine);
-  const largeur = doc.page.width - doc.page.margins.left - doc.page.margins.right;
-  const bloc = (type: string, ecrire: () => void) => racine.add(doc.struct(type, {}, ecrire));
-  const titre1 = (texte: string) =>
-    bloc('H1', () =>
-      doc
-        .font('Helvetica-Bold')
-        .fontSize(15)
-        .fillColor('#000091')
-        .text(affichable(texte), { width: largeur }),
-    );
-  const titre2 = (texte: string) =>
-    bloc('H2', () => {
-      doc.moveDown(0.8);
-      doc
-        .font('Helvetica-Bold')
-        .fontSize(12)
-        .fillColor('#000091')
-        .text(affichable(texte), { width: largeur });
-      doc.moveDown(0.3);
-    });
-  const paragraphe = (texte: string, taille = 10) =>
-    bloc('P', () => {
-      doc.font('Helvetica').fontSize(taille).fillColor('#161616').text(affichable(texte), { width: largeur });
-      doc.moveDown(0.3);
-    });
+  const titre1 = (texte: string) => titrePdf(pdf, 1, affichable(texte));
+  const titre2 = (texte: string) => titrePdf(pdf, 2, affichable(texte));
+  const paragraphe = (texte: string, taille = 10) => paragraphePdf(pdf, affichable(texte), { taille });
 
   titre1(titre);
   paragraphe(
@@ -115,7 +77,5 @@ export async function pdfDroitAcces(d: DonneesMenage): Promise<Buffer> {
       paragraphe(lignesTexte(l).join('\n'), 9);
     });
   }
-  racine.end();
-  doc.end();
-  return fin;
+  return versBuffer(pdf);
 }

@@ -9,7 +9,13 @@ import { formaterDateFr } from '@exploc/domain/calendrier/dates';
 import { LIBELLES_THEMES, LIBELLES_UNITES, THEMES } from '@exploc/domain/indicateurs/catalogue';
 import { libelleMois } from '@exploc/domain/indicateurs/periode';
 import { LIBELLES_NIVEAUX } from '@exploc/domain/indicateurs/territoire';
-import PDFDocument from 'pdfkit';
+import {
+  nouveauDocumentPdf,
+  paragraphePdf,
+  tableau as tableauPdf,
+  titrePdf,
+  versBuffer,
+} from '../../lib/pdf.js';
 import type { RapportMensuel } from './service.js';
 
 const nombreFr = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
@@ -20,65 +26,22 @@ function formater(valeur: number | null, unite: string): string {
   return unite === 'euros' ? `${v} €` : unite === 'pourcentage' ? `${v} %` : unite === 'jours' ? `${v} j` : v;
 }
 
-type Cellule = { text: string; type?: 'TH' | 'TD'; scope?: 'Row' | 'Column' };
-
 export async function pdfRapportMensuel(r: RapportMensuel): Promise<Buffer> {
   const titre = `Rapport mensuel de pilotage — ${r.departement.libelle} — ${libelleMois(r.mois)}`;
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: 50, bottom: 60, left: 50, right: 50 },
-    pdfVersion: '1.7',
-    bufferPages: true,
-    tagged: true,
-    lang: 'fr-FR',
-    displayTitle: true,
-    info: {
-      Title: titre,
-      Author: 'Exploc — prévention des expulsions locatives',
-      Subject: `Indicateurs de pilotage du département ${r.departement.libelle} pour ${libelleMois(r.mois)}`,
-      Keywords: 'expulsions locatives, pilotage, indicateurs',
-      CreationDate: new Date(r.genereLe),
-    },
+  const pdf = nouveauDocumentPdf({
+    titre,
+    auteur: 'Exploc — prévention des expulsions locatives',
+    sujet: `Indicateurs de pilotage du département ${r.departement.libelle} pour ${libelleMois(r.mois)}`,
+    motsCles: 'expulsions locatives, pilotage, indicateurs',
+    creeLe: new Date(r.genereLe),
+    pagine: true,
   });
-  const morceaux: Buffer[] = [];
-  const fin = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => morceaux.push(c));
-    doc.on('end', () => resolve(Buffer.concat(morceaux)));
-    doc.on('error', reject);
-  });
-  const racine = doc.struct('Document');
-  doc.addStructure(racine);
-  const largeur = doc.page.width - doc.page.margins.left - doc.page.margins.right;
-
-  const bloc = (type: string, ecrire: () => void) => racine.add(doc.struct(type, {}, ecrire));
-  const titre1 = (texte: string) =>
-    bloc('H1', () =>
-      doc.font('Helvetica-Bold').fontSize(17).fillColor('#000091').text(texte, { width: largeur }),
-    );
-  const titre2 = (texte: string) =>
-    bloc('H2', () => {
-      doc.moveDown(0.8);
-      doc.font('Helvetica-Bold').fontSize(13).fillColor('#000091').text(texte, { width: largeur });
-      doc.moveDown(0.3);
-    });
-  const paragraphe = (texte: string) =>
-    bloc('P', () => doc.font('Helvetica').fontSize(9.5).fillColor('#161616').text(texte, { width: largeur }));
-  const tableau = (entetes: string[], lignes: string[][], largeurs: number[]) => {
-    const data: Cellule[][] = [
-      entetes.map((e) => ({ text: e, type: 'TH', scope: 'Column' })),
-      ...lignes.map((l) =>
-        l.map((c, k): Cellule => (k === 0 ? { text: c, type: 'TH', scope: 'Row' } : { text: c })),
-      ),
-    ];
-    doc.font('Helvetica').fontSize(8.5).fillColor('#161616');
-    doc.table({
-      data: data as never,
-      columnStyles: largeurs.map((w) => ({ width: w })) as never,
-      rowStyles: (i: number) => (i === 0 ? { backgroundColor: '#e3e3fd' } : undefined),
-      structParent: racine,
-    } as never);
-    doc.moveDown(0.5);
-  };
+  const { largeur } = pdf;
+  const titre1 = (texte: string) => titrePdf(pdf, 1, texte, { taille: 17 });
+  const titre2 = (texte: string) => titrePdf(pdf, 2, texte, { taille: 13 });
+  const paragraphe = (texte: string) => paragraphePdf(pdf, texte, { taille: 9.5, apres: 0 });
+  const tableau = (entetes: string[], lignes: string[][], largeurs: number[]) =>
+    tableauPdf(pdf, entetes, lignes, { largeurs });
 
   titre1(titre);
   paragraphe(
@@ -142,28 +105,6 @@ export async function pdfRapportMensuel(r: RapportMensuel): Promise<Buffer> {
     `Unités : ${Object.values(LIBELLES_UNITES).join(', ')}. Données agrégées : aucune personne n’est nommée. ` +
       `Document généré par Exploc le ${formaterDateFr(r.genereLe.slice(0, 10))}.`,
   );
-  racine.end();
-
   // Page numbers: layout artifacts, outside the structure tree.
-  const pages = doc.bufferedPageRange();
-  for (let p = pages.start; p < pages.start + pages.count; p++) {
-    doc.switchToPage(p);
-    // Writing inside the bottom margin would otherwise start a new page.
-    const marge = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    doc.markContent('Artifact', { type: 'Pagination' });
-    doc
-      .font('Helvetica')
-      .fontSize(8)
-      .fillColor('#666666')
-      .text(`${titre} — page ${p + 1} sur ${pages.count}`, doc.page.margins.left, doc.page.height - 40, {
-        width: largeur,
-        align: 'center',
-        lineBreak: false,
-      });
-    doc.endMarkedContent();
-    doc.page.margins.bottom = marge;
-  }
-  doc.end();
-  return fin;
+  return versBuffer(pdf, { piedDePage: (page, total) => `${titre} — page ${page} sur ${total}` });
 }

@@ -1,45 +1,13 @@
-import { SMTPServer } from 'smtp-server';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connecter, creerAppDeTest } from '../../../test/app-de-test.js';
 import { nouveauDossier } from '../../../test/fabriques.js';
+import { demarrerSmtpDeTest } from '../../../test/smtp-de-test.js';
 import { demarrerTravaux, FILE_BALAYAGE } from '../../jobs/travaux.js';
 import { creerExpediteur } from '../../lib/courriel.js';
 import { recalculerProjections } from '../dossiers/service.js';
 import { envoyerResumesQuotidiens } from './resume.js';
 
-/** A real SMTP server on loopback that keeps what it receives. */
-async function serveurSmtp() {
-  const recus: { a: string[]; texte: string }[] = [];
-  const serveur = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(flux, session, fin) {
-      let texte = '';
-      flux.on('data', (m: Buffer) => {
-        texte += m.toString('utf8');
-      });
-      flux.on('end', () => {
-        // Quoted-printable body: soft line breaks and =XX bytes decoded.
-        const octets = Buffer.from(
-          texte
-            .replace(/=\r?\n/g, '')
-            .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
-          'latin1',
-        );
-        recus.push({ a: session.envelope.rcptTo.map((r) => r.address), texte: octets.toString('utf8') });
-        fin();
-      });
-    },
-  });
-  await new Promise<void>((r) => serveur.listen(0, '127.0.0.1', r));
-  const adresse = serveur.server.address();
-  const port = typeof adresse === 'object' && adresse ? adresse.port : 0;
-  afterAll(() => new Promise<void>((r) => serveur.close(() => r())));
-  return { recus, url: `smtp://127.0.0.1:${port}` };
-}
-
-const smtp = await serveurSmtp();
+const smtp = await demarrerSmtpDeTest();
 const { app, db, config, url } = await creerAppDeTest({ smtpUrl: smtp.url });
 const pref75 = await connecter(app, 'prefecture.75@demo.exploc.fr');
 

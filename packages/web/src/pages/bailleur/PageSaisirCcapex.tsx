@@ -4,16 +4,18 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { ButtonsGroup } from '@codegouvfr/react-dsfr/ButtonsGroup';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
-import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Stepper } from '@codegouvfr/react-dsfr/Stepper';
 import { DEMARCHES_SAISINE, schemaContenuSaisine } from '@exploc/domain/schemas/ccapex';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { appelerApi, ErreurApi, lire } from '../../api/client';
+import { ChampsAdresseLogement, ChampsDatesBail, ChampsLoyer } from '../../components/ChampsLogementBail';
+import { ChampsMenage } from '../../components/ChampsMenage';
 import { Chargement } from '../../components/Chargement';
+import { colonne, menageLogementBail, nombre, type PersonneSaisie } from '../../components/champs';
 import { formaterDate, formaterEuros } from '../../components/format';
+import { GroupeDeChamps } from '../../components/GroupeDeChamps';
 import { Titre } from '../../components/Titre';
 import { type AccuseSaisine, LIBELLES_DEMARCHES } from './api';
 
@@ -80,8 +82,6 @@ const ETAPES: { titre: string; chemins: Record<string, keyof Champs> }[] = [
   { titre: 'Vérification et envoi', chemins: {} },
 ];
 
-const nombre = (v: string) => (v.trim() === '' ? Number.NaN : Number(v.replace(',', '.').replace(/\s/g, '')));
-
 interface Organisation {
   nom: string;
   siret: string | null;
@@ -89,12 +89,9 @@ interface Organisation {
 }
 
 function corpsDe(c: Champs, org: Organisation) {
-  const personnes: {
-    nom: string;
-    prenoms: string;
-    dateNaissance: string | null;
-    role: 'titulaire' | 'cotitulaire';
-  }[] = [{ nom: c.nom, prenoms: c.prenoms, dateNaissance: c.dateNaissance || null, role: 'titulaire' }];
+  const personnes: PersonneSaisie[] = [
+    { nom: c.nom, prenoms: c.prenoms, dateNaissance: c.dateNaissance || null, role: 'titulaire' },
+  ];
   if (c.nomCotitulaire || c.prenomsCotitulaire) {
     personnes.push({
       nom: c.nomCotitulaire,
@@ -105,24 +102,7 @@ function corpsDe(c: Champs, org: Organisation) {
   }
   return {
     dossier: {
-      menage: {
-        personnes,
-        telephone: c.telephone || null,
-        email: c.email || null,
-        allocataire: c.allocataireOrganisme
-          ? { organisme: c.allocataireOrganisme as 'caf' | 'msa', numero: c.allocataireNumero }
-          : null,
-      },
-      logement: {
-        adresse: { ligne: c.ligne, codePostal: c.codePostal, codeInsee: c.codeInsee },
-        social: c.social === 'oui',
-      },
-      bail: {
-        dateSignature: c.dateSignature,
-        dateDernierRenouvellement: c.dateDernierRenouvellement || null,
-        loyerMensuelHC: nombre(c.loyer),
-        chargesMensuelles: nombre(c.charges),
-      },
+      ...menageLogementBail(c, personnes),
       bailleur: { type: 'personne_morale' as const, nom: org.nom, siret: org.siret },
     },
     detteMontant: nombre(c.dette),
@@ -182,7 +162,7 @@ export function PageSaisirCcapex() {
 
   const maj = (champ: keyof Champs) => (e: { target: { value: string } }) =>
     setC({ ...c, [champ]: e.target.value });
-  const etat = (champ: string) =>
+  const etat = (champ: keyof Champs) =>
     erreurs[champ] ? { state: 'error' as const, stateRelatedMessage: erreurs[champ] } : {};
 
   const erreursDeLEtape = (n: number): Record<string, string> => {
@@ -295,8 +275,6 @@ export function PageSaisirCcapex() {
     );
   }
 
-  const col = (n: 4 | 6 | 12) =>
-    fr.cx('fr-col-12', n === 4 ? 'fr-col-md-4' : n === 6 ? 'fr-col-md-6' : 'fr-col-12');
   const derniere = etape === ETAPES.length - 1;
 
   return (
@@ -328,205 +306,70 @@ export function PageSaisirCcapex() {
           Étape {etape + 1} sur {ETAPES.length} : {ETAPES[etape]?.titre}
         </h2>
         {etape === 0 ? (
-          <fieldset className={fr.cx('fr-fieldset')}>
-            <legend className={fr.cx('fr-fieldset__legend')}>Ménage locataire</legend>
-            <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-col-12')}>
-              <div className={col(4)}>
-                <Input
-                  label="Nom du titulaire du bail *"
-                  {...etat('nom')}
-                  nativeInputProps={{ value: c.nom, onChange: maj('nom') }}
-                />
-              </div>
-              <div className={col(4)}>
-                <Input
-                  label="Prénoms *"
-                  {...etat('prenoms')}
-                  nativeInputProps={{ value: c.prenoms, onChange: maj('prenoms') }}
-                />
-              </div>
-              <div className={col(4)}>
-                <Input
-                  label="Date de naissance"
-                  {...etat('dateNaissance')}
-                  nativeInputProps={{ type: 'date', value: c.dateNaissance, onChange: maj('dateNaissance') }}
-                />
-              </div>
-              <div className={col(6)}>
+          <GroupeDeChamps legende="Ménage locataire">
+            <ChampsMenage valeurs={c} maj={maj} etat={etat} libelleNom="Nom du titulaire du bail *">
+              <div className={colonne(6)}>
                 <Input
                   label="Nom du cotitulaire"
                   {...etat('nomCotitulaire')}
                   nativeInputProps={{ value: c.nomCotitulaire, onChange: maj('nomCotitulaire') }}
                 />
               </div>
-              <div className={col(6)}>
+              <div className={colonne(6)}>
                 <Input
                   label="Prénoms du cotitulaire"
                   {...etat('prenomsCotitulaire')}
                   nativeInputProps={{ value: c.prenomsCotitulaire, onChange: maj('prenomsCotitulaire') }}
                 />
               </div>
-              <div className={col(6)}>
-                <Input
-                  label="Téléphone"
-                  {...etat('telephone')}
-                  nativeInputProps={{ type: 'tel', value: c.telephone, onChange: maj('telephone') }}
-                />
-              </div>
-              <div className={col(6)}>
-                <Input
-                  label="Adresse électronique"
-                  {...etat('email')}
-                  nativeInputProps={{ type: 'email', value: c.email, onChange: maj('email') }}
-                />
-              </div>
-              <div className={col(6)}>
-                <Select
-                  label="Allocataire"
-                  nativeSelectProps={{ value: c.allocataireOrganisme, onChange: maj('allocataireOrganisme') }}
-                >
-                  <option value="">Non allocataire ou inconnu</option>
-                  <option value="caf">CAF</option>
-                  <option value="msa">MSA</option>
-                </Select>
-              </div>
-              <div className={col(6)}>
-                <Input
-                  label="Numéro d’allocataire"
-                  {...etat('allocataireNumero')}
-                  disabled={!c.allocataireOrganisme}
-                  nativeInputProps={{ value: c.allocataireNumero, onChange: maj('allocataireNumero') }}
-                />
-              </div>
-            </div>
-          </fieldset>
+            </ChampsMenage>
+          </GroupeDeChamps>
         ) : null}
         {etape === 1 ? (
-          <fieldset className={fr.cx('fr-fieldset')}>
-            <legend className={fr.cx('fr-fieldset__legend')}>Logement et bail</legend>
-            <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-col-12')}>
-              <div className={col(6)}>
-                <Input
-                  label="Adresse du logement *"
-                  hintText="Numéro et voie"
-                  {...etat('ligne')}
-                  nativeInputProps={{ value: c.ligne, onChange: maj('ligne') }}
-                />
-              </div>
-              <div className={fr.cx('fr-col-6', 'fr-col-md-3')}>
-                <Input
-                  label="Code postal *"
-                  {...etat('codePostal')}
-                  nativeInputProps={{
-                    inputMode: 'numeric',
-                    value: c.codePostal,
-                    onChange: maj('codePostal'),
-                  }}
-                />
-              </div>
-              <div className={fr.cx('fr-col-6', 'fr-col-md-3')}>
-                <Input
-                  label="Code INSEE de la commune *"
-                  hintText="Exemple : 75118 pour Paris 18e"
-                  {...etat('codeInsee')}
-                  nativeInputProps={{ value: c.codeInsee, onChange: maj('codeInsee') }}
-                />
-              </div>
-              <div className={col(12)}>
-                <RadioButtons
-                  legend="Logement social *"
-                  orientation="horizontal"
-                  options={[
-                    {
-                      label: 'Oui',
-                      nativeInputProps: {
-                        checked: c.social === 'oui',
-                        onChange: () => setC({ ...c, social: 'oui' }),
-                      },
-                    },
-                    {
-                      label: 'Non',
-                      nativeInputProps: {
-                        checked: c.social === 'non',
-                        onChange: () => setC({ ...c, social: 'non' }),
-                      },
-                    },
-                  ]}
-                />
-              </div>
-              <div className={col(6)}>
-                <Input
-                  label="Bail signé le *"
-                  {...etat('dateSignature')}
-                  nativeInputProps={{ type: 'date', value: c.dateSignature, onChange: maj('dateSignature') }}
-                />
-              </div>
-              <div className={col(6)}>
-                <Input
-                  label="Dernier renouvellement"
-                  {...etat('dateDernierRenouvellement')}
-                  nativeInputProps={{
-                    type: 'date',
-                    value: c.dateDernierRenouvellement,
-                    onChange: maj('dateDernierRenouvellement'),
-                  }}
-                />
-              </div>
-            </div>
-          </fieldset>
+          <GroupeDeChamps legende="Logement et bail">
+            <ChampsAdresseLogement valeurs={c} maj={maj} etat={etat} libelleAdresse="Adresse du logement *" />
+            <ChampsDatesBail
+              valeurs={c}
+              maj={maj}
+              etat={etat}
+              libelleSignature="Bail signé le *"
+              largeur={6}
+            />
+          </GroupeDeChamps>
         ) : null}
         {etape === 2 ? (
-          <fieldset className={fr.cx('fr-fieldset')}>
-            <legend className={fr.cx('fr-fieldset__legend')}>Loyer et charges mensuels</legend>
-            <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-col-12')}>
-              <div className={col(6)}>
-                <Input
-                  label="Loyer mensuel hors charges (€) *"
-                  {...etat('loyer')}
-                  nativeInputProps={{ inputMode: 'decimal', value: c.loyer, onChange: maj('loyer') }}
-                />
-              </div>
-              <div className={col(6)}>
-                <Input
-                  label="Charges mensuelles (€) *"
-                  {...etat('charges')}
-                  nativeInputProps={{ inputMode: 'decimal', value: c.charges, onChange: maj('charges') }}
-                />
-              </div>
-            </div>
-          </fieldset>
+          <GroupeDeChamps legende="Loyer et charges mensuels">
+            <ChampsLoyer valeurs={c} maj={maj} etat={etat} largeur={6} />
+          </GroupeDeChamps>
         ) : null}
         {etape === 3 ? (
-          <fieldset className={fr.cx('fr-fieldset')}>
-            <legend className={fr.cx('fr-fieldset__legend')}>Décompte de la dette locative</legend>
-            <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-col-12')}>
-              <div className={col(4)}>
-                <Input
-                  label="Montant de la dette (€) *"
-                  {...etat('dette')}
-                  nativeInputProps={{ inputMode: 'decimal', value: c.dette, onChange: maj('dette') }}
-                />
-              </div>
-              <div className={col(4)}>
-                <Input
-                  label="Décompte arrêté au *"
-                  {...etat('dateArrete')}
-                  nativeInputProps={{ type: 'date', value: c.dateArrete, onChange: maj('dateArrete') }}
-                />
-              </div>
-              <div className={col(4)}>
-                <Input
-                  label="Nombre de mois d’impayés"
-                  {...etat('moisImpayes')}
-                  nativeInputProps={{
-                    inputMode: 'numeric',
-                    value: c.moisImpayes,
-                    onChange: maj('moisImpayes'),
-                  }}
-                />
-              </div>
+          <GroupeDeChamps legende="Décompte de la dette locative">
+            <div className={colonne(4)}>
+              <Input
+                label="Montant de la dette (€) *"
+                {...etat('dette')}
+                nativeInputProps={{ inputMode: 'decimal', value: c.dette, onChange: maj('dette') }}
+              />
             </div>
-          </fieldset>
+            <div className={colonne(4)}>
+              <Input
+                label="Décompte arrêté au *"
+                {...etat('dateArrete')}
+                nativeInputProps={{ type: 'date', value: c.dateArrete, onChange: maj('dateArrete') }}
+              />
+            </div>
+            <div className={colonne(4)}>
+              <Input
+                label="Nombre de mois d’impayés"
+                {...etat('moisImpayes')}
+                nativeInputProps={{
+                  inputMode: 'numeric',
+                  value: c.moisImpayes,
+                  onChange: maj('moisImpayes'),
+                }}
+              />
+            </div>
+          </GroupeDeChamps>
         ) : null}
         {etape === 4 ? (
           <>

@@ -3,12 +3,15 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { schemaNouveauDossier } from '@exploc/domain/schemas/dossier';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { appelerApi, ErreurApi } from '../../api/client';
+import { ChampsAdresseLogement, ChampsDatesBail, ChampsLoyer } from '../../components/ChampsLogementBail';
+import { ChampsMenage } from '../../components/ChampsMenage';
+import { colonne, menageLogementBail } from '../../components/champs';
+import { GroupeDeChamps } from '../../components/GroupeDeChamps';
 import { Titre } from '../../components/Titre';
 
 interface Doublon {
@@ -41,8 +44,6 @@ const VIDE = {
   relogementAssure: false,
 };
 
-const nombre = (v: string) => (v.trim() === '' ? Number.NaN : Number(v.replace(',', '.').replace(/\s/g, '')));
-
 export function PageNouveauDossier() {
   const naviguer = useNavigate();
   const [c, setC] = useState(VIDE);
@@ -54,31 +55,9 @@ export function PageNouveauDossier() {
     setC({ ...c, [champ]: e.target.value });
 
   const corps = () => ({
-    menage: {
-      personnes: [
-        {
-          nom: c.nom,
-          prenoms: c.prenoms,
-          dateNaissance: c.dateNaissance || null,
-          role: 'titulaire' as const,
-        },
-      ],
-      telephone: c.telephone || null,
-      email: c.email || null,
-      allocataire: c.allocataireOrganisme
-        ? { organisme: c.allocataireOrganisme as 'caf' | 'msa', numero: c.allocataireNumero }
-        : null,
-    },
-    logement: {
-      adresse: { ligne: c.ligne, codePostal: c.codePostal, codeInsee: c.codeInsee },
-      social: c.social === 'oui',
-    },
-    bail: {
-      dateSignature: c.dateSignature,
-      dateDernierRenouvellement: c.dateDernierRenouvellement || null,
-      loyerMensuelHC: nombre(c.loyer),
-      chargesMensuelles: nombre(c.charges),
-    },
+    ...menageLogementBail(c, [
+      { nom: c.nom, prenoms: c.prenoms, dateNaissance: c.dateNaissance || null, role: 'titulaire' },
+    ]),
     bailleur: {
       type: c.bailleurType as 'personne_physique',
       nom: c.bailleurNom,
@@ -155,10 +134,8 @@ export function PageNouveauDossier() {
     e.preventDefault();
     void creer(false);
   };
-  const etat = (champ: string) =>
+  const etat = (champ: keyof typeof VIDE) =>
     erreurs[champ] ? { state: 'error' as const, stateRelatedMessage: erreurs[champ] } : {};
-  const col = (n: 4 | 6 | 12) =>
-    fr.cx('fr-col-12', n === 4 ? 'fr-col-md-4' : n === 6 ? 'fr-col-md-6' : 'fr-col-12');
 
   return (
     <>
@@ -193,185 +170,47 @@ export function PageNouveauDossier() {
         />
       ) : null}
       <form onSubmit={soumettre} noValidate>
-        <fieldset className={fr.cx('fr-fieldset')}>
-          <legend className={fr.cx('fr-fieldset__legend')}>Titulaire du bail</legend>
-          <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-col-12')}>
-            <div className={col(4)}>
-              <Input
-                label="Nom *"
-                {...etat('nom')}
-                nativeInputProps={{ value: c.nom, onChange: maj('nom'), autoComplete: 'off' }}
-              />
-            </div>
-            <div className={col(4)}>
-              <Input
-                label="Prénoms *"
-                {...etat('prenoms')}
-                nativeInputProps={{ value: c.prenoms, onChange: maj('prenoms') }}
-              />
-            </div>
-            <div className={col(4)}>
-              <Input
-                label="Date de naissance"
-                {...etat('dateNaissance')}
-                nativeInputProps={{ type: 'date', value: c.dateNaissance, onChange: maj('dateNaissance') }}
-              />
-            </div>
-            <div className={col(6)}>
-              <Input
-                label="Téléphone"
-                {...etat('telephone')}
-                nativeInputProps={{ type: 'tel', value: c.telephone, onChange: maj('telephone') }}
-              />
-            </div>
-            <div className={col(6)}>
-              <Input
-                label="Adresse électronique"
-                {...etat('email')}
-                nativeInputProps={{ type: 'email', value: c.email, onChange: maj('email') }}
-              />
-            </div>
-            <div className={col(6)}>
-              <Select
-                label="Allocataire"
-                nativeSelectProps={{ value: c.allocataireOrganisme, onChange: maj('allocataireOrganisme') }}
-              >
-                <option value="">Non allocataire ou inconnu</option>
-                <option value="caf">CAF</option>
-                <option value="msa">MSA</option>
-              </Select>
-            </div>
-            <div className={col(6)}>
-              <Input
-                label="Numéro d’allocataire"
-                {...etat('allocataireNumero')}
-                disabled={!c.allocataireOrganisme}
-                nativeInputProps={{ value: c.allocataireNumero, onChange: maj('allocataireNumero') }}
-              />
-            </div>
+        <GroupeDeChamps legende="Titulaire du bail">
+          <ChampsMenage valeurs={c} maj={maj} etat={etat} libelleNom="Nom *" />
+        </GroupeDeChamps>
+        <GroupeDeChamps legende="Logement">
+          <ChampsAdresseLogement valeurs={c} maj={maj} etat={etat} libelleAdresse="Adresse *" />
+        </GroupeDeChamps>
+        <GroupeDeChamps legende="Bail">
+          <ChampsDatesBail valeurs={c} maj={maj} etat={etat} libelleSignature="Signé le *" largeur={3} />
+          <ChampsLoyer valeurs={c} maj={maj} etat={etat} largeur={3} />
+        </GroupeDeChamps>
+        <GroupeDeChamps legende="Bailleur">
+          <div className={colonne(4)}>
+            <Select
+              label="Type de bailleur *"
+              nativeSelectProps={{ value: c.bailleurType, onChange: maj('bailleurType') }}
+            >
+              <option value="personne_physique">Personne physique</option>
+              <option value="sci_familiale">SCI familiale</option>
+              <option value="personne_morale">Personne morale</option>
+            </Select>
           </div>
-        </fieldset>
-        <fieldset className={fr.cx('fr-fieldset')}>
-          <legend className={fr.cx('fr-fieldset__legend')}>Logement</legend>
-          <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-col-12')}>
-            <div className={col(6)}>
-              <Input
-                label="Adresse *"
-                hintText="Numéro et voie"
-                {...etat('ligne')}
-                nativeInputProps={{ value: c.ligne, onChange: maj('ligne') }}
-              />
-            </div>
-            <div className={fr.cx('fr-col-6', 'fr-col-md-3')}>
-              <Input
-                label="Code postal *"
-                {...etat('codePostal')}
-                nativeInputProps={{ inputMode: 'numeric', value: c.codePostal, onChange: maj('codePostal') }}
-              />
-            </div>
-            <div className={fr.cx('fr-col-6', 'fr-col-md-3')}>
-              <Input
-                label="Code INSEE de la commune *"
-                hintText="Exemple : 75118 pour Paris 18e"
-                {...etat('codeInsee')}
-                nativeInputProps={{ value: c.codeInsee, onChange: maj('codeInsee') }}
-              />
-            </div>
-            <div className={col(12)}>
-              <RadioButtons
-                legend="Logement social *"
-                orientation="horizontal"
-                options={[
-                  {
-                    label: 'Oui',
-                    nativeInputProps: {
-                      checked: c.social === 'oui',
-                      onChange: () => setC({ ...c, social: 'oui' }),
-                    },
-                  },
-                  {
-                    label: 'Non',
-                    nativeInputProps: {
-                      checked: c.social === 'non',
-                      onChange: () => setC({ ...c, social: 'non' }),
-                    },
-                  },
-                ]}
-              />
-            </div>
+          <div className={colonne(4)}>
+            <Input
+              label="Nom du bailleur *"
+              {...etat('bailleurNom')}
+              nativeInputProps={{ value: c.bailleurNom, onChange: maj('bailleurNom') }}
+            />
           </div>
-        </fieldset>
-        <fieldset className={fr.cx('fr-fieldset')}>
-          <legend className={fr.cx('fr-fieldset__legend')}>Bail</legend>
-          <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-col-12')}>
-            <div className={fr.cx('fr-col-12', 'fr-col-md-3')}>
-              <Input
-                label="Signé le *"
-                {...etat('dateSignature')}
-                nativeInputProps={{ type: 'date', value: c.dateSignature, onChange: maj('dateSignature') }}
-              />
-            </div>
-            <div className={fr.cx('fr-col-12', 'fr-col-md-3')}>
-              <Input
-                label="Dernier renouvellement"
-                {...etat('dateDernierRenouvellement')}
-                nativeInputProps={{
-                  type: 'date',
-                  value: c.dateDernierRenouvellement,
-                  onChange: maj('dateDernierRenouvellement'),
-                }}
-              />
-            </div>
-            <div className={fr.cx('fr-col-12', 'fr-col-md-3')}>
-              <Input
-                label="Loyer mensuel hors charges (€) *"
-                {...etat('loyer')}
-                nativeInputProps={{ inputMode: 'decimal', value: c.loyer, onChange: maj('loyer') }}
-              />
-            </div>
-            <div className={fr.cx('fr-col-12', 'fr-col-md-3')}>
-              <Input
-                label="Charges mensuelles (€) *"
-                {...etat('charges')}
-                nativeInputProps={{ inputMode: 'decimal', value: c.charges, onChange: maj('charges') }}
-              />
-            </div>
+          <div className={colonne(4)}>
+            <Input
+              label={c.bailleurType === 'personne_morale' ? 'SIRET *' : 'SIRET'}
+              hintText="14 chiffres"
+              {...etat('bailleurSiret')}
+              nativeInputProps={{
+                inputMode: 'numeric',
+                value: c.bailleurSiret,
+                onChange: maj('bailleurSiret'),
+              }}
+            />
           </div>
-        </fieldset>
-        <fieldset className={fr.cx('fr-fieldset')}>
-          <legend className={fr.cx('fr-fieldset__legend')}>Bailleur</legend>
-          <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters', 'fr-col-12')}>
-            <div className={col(4)}>
-              <Select
-                label="Type de bailleur *"
-                nativeSelectProps={{ value: c.bailleurType, onChange: maj('bailleurType') }}
-              >
-                <option value="personne_physique">Personne physique</option>
-                <option value="sci_familiale">SCI familiale</option>
-                <option value="personne_morale">Personne morale</option>
-              </Select>
-            </div>
-            <div className={col(4)}>
-              <Input
-                label="Nom du bailleur *"
-                {...etat('bailleurNom')}
-                nativeInputProps={{ value: c.bailleurNom, onChange: maj('bailleurNom') }}
-              />
-            </div>
-            <div className={col(4)}>
-              <Input
-                label={c.bailleurType === 'personne_morale' ? 'SIRET *' : 'SIRET'}
-                hintText="14 chiffres"
-                {...etat('bailleurSiret')}
-                nativeInputProps={{
-                  inputMode: 'numeric',
-                  value: c.bailleurSiret,
-                  onChange: maj('bailleurSiret'),
-                }}
-              />
-            </div>
-          </div>
-        </fieldset>
+        </GroupeDeChamps>
         <Checkbox
           legend="Situation du ménage"
           options={[
