@@ -51,12 +51,11 @@ describe('dossiers dans Chromium', () => {
       .getByText(/saisine de la CCAPEX|CCAPEX/)
       .first()
       .waitFor();
-    await expect(
-      page
-        .getByText("Notification de l'assignation au préfet au plus tard", { exact: false })
-        .first()
-        .isVisible(),
-    ).resolves.toBe(true);
+    // Waits for the recomputed deadlines (the page reloads the dossier after the act).
+    await page
+      .getByText("Notification de l'assignation au préfet au plus tard", { exact: false })
+      .first()
+      .waitFor();
     await verifierAccessibilite(page);
 
     // Only the acts the procedure allows next are offered: no CQL before a judgment.
