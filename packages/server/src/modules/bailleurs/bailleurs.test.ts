@@ -708,6 +708,21 @@ describe('API des partenaires : le logiciel du bailleur saisit la CCAPEX', () =>
     expect(liste.json().elements.map((e: { id: string }) => e.id)).toContain(r.json().id);
   });
 
+  it('l’exemple publié dans le document OpenAPI est une saisine valide (201)', async () => {
+    const j = await jeton('bailleur', '00000000000018');
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const exemple =
+      doc.paths['/api/partenaires/v1/saisines'].post.requestBody.content['application/json'].schema.example;
+    expect(exemple).toBeDefined();
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/partenaires/v1/saisines',
+      headers: { authorization: `Bearer ${j}`, 'idempotency-key': `exemple-${Date.now()}` },
+      payload: exemple,
+    });
+    expect(r.statusCode, r.body).toBe(201);
+  });
+
   it('suit le statut d’une saisine et importe un CSV par l’API, jamais ceux d’un autre bailleur', async () => {
     const j = await jeton('bailleur', '00000000000018');
     const auth = { authorization: `Bearer ${j}` };

@@ -12,6 +12,24 @@ import { recevoirSaisinePartenaire } from './partenaire.js';
 import * as repo from './repository.js';
 import { type Deposant, lireSaisine, vueSaisine } from './saisines.js';
 
+/** OpenAPI example of a landlord's saisine (schemaContenuSaisine). */
+const exempleSaisine = {
+  dossier: {
+    menage: {
+      personnes: [{ nom: 'Martin', prenoms: 'Julie', dateNaissance: '1985-04-12', role: 'titulaire' }],
+      telephone: '06 12 34 56 78',
+    },
+    logement: { adresse: { ligne: '12 rue des Lilas', codePostal: '75018', codeInsee: '75118' }, social: true },
+    bail: { dateSignature: '2022-02-15', loyerMensuelHC: 650, chargesMensuelles: 80 },
+    bailleur: { type: 'personne_morale', nom: 'Habitat Social Francilien', siret: '00000000000018' },
+  },
+  detteMontant: 2340,
+  dateArreteDette: '2026-11-01',
+  moisImpayes: 4,
+  demarches: ['relance_amiable', 'plan_apurement_propose'],
+  message: 'Deux relances sans réponse ; plan d’apurement proposé le 15/10.',
+};
+
 const idSaisine = z.strictObject({ id: z.uuid('Identifiant de saisine invalide') });
 const idImport = z.strictObject({ id: z.uuid('Identifiant d’import invalide') });
 
@@ -55,7 +73,7 @@ export function routesSaisinesPartenaires(
           description:
             'Même corps que POST /api/v1/bailleur/saisines (docs/api/bailleurs.md) et mêmes règles d’idempotence que les actes. Réponse 201 : l’accusé de réception avec `assignationPossibleAPartirDu`.',
           headers: z.looseObject({ 'idempotency-key': z.string().optional() }),
-          body: z.looseObject({}),
+          body: z.looseObject({}).meta({ example: exempleSaisine }),
         },
       },
       async (request, reply) => {
