@@ -19,7 +19,10 @@ const exempleSaisine = {
       personnes: [{ nom: 'Martin', prenoms: 'Julie', dateNaissance: '1985-04-12', role: 'titulaire' }],
       telephone: '06 12 34 56 78',
     },
-    logement: { adresse: { ligne: '12 rue des Lilas', codePostal: '75018', codeInsee: '75118' }, social: true },
+    logement: {
+      adresse: { ligne: '12 rue des Lilas', codePostal: '75018', codeInsee: '75118' },
+      social: true,
+    },
     bail: { dateSignature: '2022-02-15', loyerMensuelHC: 650, chargesMensuelles: 80 },
     bailleur: { type: 'personne_morale', nom: 'Habitat Social Francilien', siret: '00000000000018' },
   },
