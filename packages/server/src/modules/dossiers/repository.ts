@@ -150,6 +150,78 @@ export async function lireDossier(db: Executeur, scope: Scope, id: string) {
     .executeTakeFirst();
 }
 
+type LignePersonne = Awaited<ReturnType<typeof personnesDuDossier>>[number];
+type LigneEvenement = Awaited<ReturnType<typeof evenementsDuDossier>>[number];
+type LigneHistorique = Awaited<ReturnType<typeof historiqueDuDossier>>[number];
+type LigneNote = Awaited<ReturnType<typeof notesDuDossier>>[number];
+/** A row as json_build_object renders it: timestamps arrive as ISO text. */
+type EnJson<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] };
+
+/**
+ * The dossier page in one round trip: the dossier (scope-filtered), its département's settings, people, events,
+ * history (200 latest) and — only when the caller may see them — internal notes, as json_agg sub-selects. The
+ * server's profile showed the read bound by round trips to PostgreSQL (docs/performance.md): 5 queries become 1.
+ */
+export async function lireDossierDetaille(db: Executeur, scope: Scope, id: string, avecNotes: boolean) {
+  const r = await db
+    .selectFrom('dossier as d')
+    .innerJoin('bailleur as b', 'b.id', 'd.bailleur_id')
+    .innerJoin('commune as c', 'c.code_insee', 'd.commune_insee')
+    .leftJoin('utilisateur as a', 'a.id', 'd.agent_id')
+    .leftJoin('parametre_departement as pd', 'pd.departement_code', 'd.departement_code')
+    .select([
+      ...colonnesDossier,
+      'b.type as bailleur_type',
+      'b.nom as bailleur_nom',
+      'b.siret as bailleur_siret',
+      'c.nom as commune_nom',
+      sql<string | null>`case when a.id is null then null else a.prenom || ' ' || a.nom end`.as('agent_nom'),
+      sql<Record<string, unknown> | null>`pd.parametres`.as('parametres_departement'),
+      sql<EnJson<LignePersonne>[]>`coalesce((
+        select json_agg(json_build_object('id', p.id, 'role', p.role, 'nom', p.nom, 'prenoms', p.prenoms,
+          'date_naissance', p.date_naissance) order by p.rang)
+        from personne p where p.dossier_id = d.id), '[]'::json)`.as('personnes_json'),
+      sql<EnJson<LigneEvenement>[]>`coalesce((
+        select json_agg(json_build_object('id', e.id, 'type', e.type, 'date_evenement', e.date_evenement,
+          'donnees', e.donnees, 'commentaire', e.commentaire, 'source', e.source, 'statut', e.statut,
+          'remplace_id', e.remplace_id, 'motif_correction', e.motif_correction, 'cree_le', e.cree_le,
+          'remplace_par', (select r.id from evenement r where r.remplace_id = e.id limit 1),
+          'auteur_nom', case when u.id is null then null else u.prenom || ' ' || u.nom end)
+          order by e.date_evenement, e.cree_le)
+        from evenement e left join utilisateur u on u.id = e.auteur_id where e.dossier_id = d.id), '[]'::json)`.as(
+        'evenements_json',
+      ),
+      sql<EnJson<LigneHistorique>[]>`coalesce((
+        select json_agg(x order by x.cree_le desc) from (
+          select h.action, h.champs, h.cree_le,
+            case when u.id is null then null else u.prenom || ' ' || u.nom end as auteur_nom
+          from historique_dossier h left join utilisateur u on u.id = h.auteur_id
+          where h.dossier_id = d.id order by h.cree_le desc limit 200) x), '[]'::json)`.as('historique_json'),
+      avecNotes
+        ? sql<EnJson<LigneNote>[]>`coalesce((
+            select json_agg(json_build_object('id', n.id, 'texte', n.texte, 'cree_le', n.cree_le,
+              'auteur_nom', case when u.id is null then null else u.prenom || ' ' || u.nom end)
+              order by n.cree_le desc)
+            from note_dossier n left join utilisateur u on u.id = n.auteur_id where n.dossier_id = d.id), '[]'::json)`.as(
+            'notes_json',
+          )
+        : sql<EnJson<LigneNote>[]>`'[]'::json`.as('notes_json'),
+    ])
+    .where('d.id', '=', id)
+    .where(conditionScope(scope))
+    .executeTakeFirst();
+  if (!r) return undefined;
+  const { parametres_departement, personnes_json, evenements_json, historique_json, notes_json, ...d } = r;
+  return {
+    d,
+    parametres: parametres_departement ?? {},
+    personnes: personnes_json as LignePersonne[],
+    evenements: evenements_json.map((e) => ({ ...e, cree_le: new Date(e.cree_le) })) as LigneEvenement[],
+    historique: historique_json.map((h) => ({ ...h, cree_le: new Date(h.cree_le) })) as LigneHistorique[],
+    notes: notes_json.map((n) => ({ ...n, cree_le: new Date(n.cree_le) })) as LigneNote[],
+  };
+}
+
 /** Locks the dossier row for a write, within the caller's scope. */
 export async function verrouillerDossier(trx: Transaction<DB>, scope: Scope, id: string) {
   return trx

@@ -238,23 +238,17 @@ export async function lireDossierComplet(
   appelant: Appelant,
   id: string,
 ) {
-  // A read writes nothing but its journal row: no transaction, the reads and the journal insert run in
-  // parallel on the pool, and the answer leaves only once the journal row is committed (a failure aborts it).
-  const d = await repo.lireDossier(db, appelant.scope, id);
-  if (!d) throw introuvable('Le dossier');
-  const [personnes, evenements, parametres, historique, notes] = await Promise.all([
-    repo.personnesDuDossier(db, id),
-    repo.evenementsDuDossier(db, id),
-    repo.parametresDepartement(db, d.departement_code),
-    repo.historiqueDuDossier(db, id),
-    voitClasse(appelant.profil, 'social') ? repo.notesDuDossier(db, id) : Promise.resolve([]),
-    journaliser(db, contexte, {
-      action: 'dossier_consulte',
-      objetType: 'dossier',
-      objetId: id,
-      departementCode: d.departement_code,
-    }),
-  ]);
+  // A read writes nothing but its journal row: no transaction. One query reads the dossier and everything its
+  // page shows (repo.lireDossierDetaille); the answer leaves only once the journal row is committed.
+  const lu = await repo.lireDossierDetaille(db, appelant.scope, id, voitClasse(appelant.profil, 'social'));
+  if (!lu) throw introuvable('Le dossier');
+  const { d, personnes, evenements, parametres, historique, notes } = lu;
+  await journaliser(db, contexte, {
+    action: 'dossier_consulte',
+    objetType: 'dossier',
+    objetId: id,
+    departementCode: d.departement_code,
+  });
   const asOf = aujourdhui(d.departement_code);
   const timeline = actifs(evenements).map(versEvenement);
   const resultat = evaluerProcedure(scenarioDuDossier(pourMoteur(d), timeline, parametres, asOf));
