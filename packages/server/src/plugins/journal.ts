@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { Appelant } from './contexte.js';
@@ -40,4 +41,9 @@ export async function journaliser(
       details: entree.details ? JSON.stringify(entree.details) : null,
     })
     .execute();
+}
+
+/** The journal context of a request: its caller (null before authentication) and its id. */
+export function contexteJournal(request: FastifyRequest): ContexteJournal {
+  return { appelant: request.appelant, requeteId: String(request.id) };
 }

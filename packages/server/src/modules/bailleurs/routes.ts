@@ -5,8 +5,7 @@ import type { Config } from '../../config.js';
 import type { Db } from '../../db/connexion.js';
 import { type Appelant, appelantDe } from '../../plugins/contexte.js';
 import { ErreurHttp } from '../../plugins/erreurs.js';
-import { journaliser } from '../../plugins/journal.js';
-import { contexteJournal } from '../identite/routes.js';
+import { contexteJournal, journaliser } from '../../plugins/journal.js';
 import {
   consulterReclamation,
   deposerReclamation,

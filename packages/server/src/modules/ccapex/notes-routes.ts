@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/connexion.js';
 import { appelantDe } from '../../plugins/contexte.js';
-import { contexteJournal } from '../identite/routes.js';
+import { contexteJournal } from '../../plugins/journal.js';
 import { ajouterNote, lireNotes } from './notes.js';
 
 const idParams = z.strictObject({ id: z.uuid('Identifiant de dossier invalide') });

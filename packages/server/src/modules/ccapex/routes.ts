@@ -15,14 +15,12 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/connexion.js';
-import { etag } from '../../plugins/concurrence.js';
+import { ecritureSurId, etag } from '../../plugins/concurrence.js';
 import { type Appelant, appelantDe, type RegleAcces } from '../../plugins/contexte.js';
 import { introuvable } from '../../plugins/erreurs.js';
-import { type ContexteJournal, journaliser } from '../../plugins/journal.js';
+import { type ContexteJournal, contexteJournal, journaliser } from '../../plugins/journal.js';
 import * as repoDossiers from '../dossiers/repository.js';
-import { contexteJournal } from '../identite/routes.js';
 import { departementsDe } from './acces.js';
-import { ecritureSurId } from './ecriture-routes.js';
 import * as organisation from './organisation.js';
 import * as orientations from './orientations.js';
 import * as triage from './triage.js';

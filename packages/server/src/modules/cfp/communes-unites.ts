@@ -4,8 +4,7 @@ import type { Db } from '../../db/connexion.js';
 import { etag, versionAttendue } from '../../plugins/concurrence.js';
 import { type Appelant, appelantDe } from '../../plugins/contexte.js';
 import { ErreurHttp, introuvable } from '../../plugins/erreurs.js';
-import { journaliser } from '../../plugins/journal.js';
-import { contexteJournal } from '../identite/routes.js';
+import { contexteJournal, journaliser } from '../../plugins/journal.js';
 import { versionPerimee } from '../identite/service.js';
 
 /** Units that run CFP enquiries (CPCE R153-1: the préfet asks the police or gendarmerie for an enquiry). */

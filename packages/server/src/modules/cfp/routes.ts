@@ -9,9 +9,9 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/connexion.js';
-import { ecritureVersionnee, etag } from '../../plugins/concurrence.js';
+import { ecritureSurId, ecritureVersionnee, etag } from '../../plugins/concurrence.js';
 import { appelantDe } from '../../plugins/contexte.js';
-import { contexteJournal } from '../identite/routes.js';
+import { contexteJournal } from '../../plugins/journal.js';
 import { DESTINATAIRES_LETTRE_CFP } from './lettre-pdf.js';
 import * as service from './service.js';
 import { tableauDeBord } from './tableau-de-bord.js';
@@ -114,15 +114,8 @@ export function routesCfp(db: Db): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const r = await ecritureVersionnee(request, reply, (version) =>
-          service.corrigerIssueExecution(
-            db,
-            contexteJournal(request),
-            appelantDe(request),
-            request.params.id,
-            version,
-            request.body,
-          ),
+        const r = await ecritureSurId(request, reply, (ctx, a, id, version) =>
+          service.corrigerIssueExecution(db, ctx, a, id, version, request.body),
         );
         return { id: request.params.id, ...r };
       },
@@ -141,15 +134,8 @@ export function routesCfp(db: Db): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const r = await ecritureVersionnee(request, reply, (version) =>
-          service.planifierExecution(
-            db,
-            contexteJournal(request),
-            appelantDe(request),
-            request.params.id,
-            version,
-            request.body,
-          ),
+        const r = await ecritureSurId(request, reply, (ctx, a, id, version) =>
+          service.planifierExecution(db, ctx, a, id, version, request.body),
         );
         return { id: request.params.id, version: r.version };
       },
@@ -231,15 +217,8 @@ export function routesCfp(db: Db): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const r = await ecritureVersionnee(request, reply, (version) =>
-          service.enregistrerEnquete(
-            db,
-            contexteJournal(request),
-            appelantDe(request),
-            request.params.id,
-            version,
-            request.body,
-          ),
+        const r = await ecritureSurId(request, reply, (ctx, a, id, version) =>
+          service.enregistrerEnquete(db, ctx, a, id, version, request.body),
         );
         return { id: request.params.id, version: r.version };
       },
@@ -257,15 +236,8 @@ export function routesCfp(db: Db): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const r = await ecritureVersionnee(request, reply, (version) =>
-          service.enregistrerVerificationSociale(
-            db,
-            contexteJournal(request),
-            appelantDe(request),
-            request.params.id,
-            version,
-            request.body,
-          ),
+        const r = await ecritureSurId(request, reply, (ctx, a, id, version) =>
+          service.enregistrerVerificationSociale(db, ctx, a, id, version, request.body),
         );
         return { id: request.params.id, version: r.version };
       },
@@ -284,15 +256,8 @@ export function routesCfp(db: Db): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const r = await ecritureVersionnee(request, reply, (version) =>
-          service.decider(
-            db,
-            contexteJournal(request),
-            appelantDe(request),
-            request.params.id,
-            version,
-            request.body,
-          ),
+        const r = await ecritureSurId(request, reply, (ctx, a, id, version) =>
+          service.decider(db, ctx, a, id, version, request.body),
         );
         return reply.status(201).send({ id: request.params.id, ...r });
       },

@@ -11,9 +11,8 @@ import type { Db } from '../../db/connexion.js';
 import { etag, versionAttendue } from '../../plugins/concurrence.js';
 import { appelantDe } from '../../plugins/contexte.js';
 import { ErreurHttp, introuvable, multipartIllisible } from '../../plugins/erreurs.js';
-import { journaliser } from '../../plugins/journal.js';
+import { contexteJournal, journaliser } from '../../plugins/journal.js';
 import * as repoDossiers from '../dossiers/repository.js';
-import { contexteJournal } from '../identite/routes.js';
 import { versionPerimee } from '../identite/service.js';
 import { verifierAntivirus } from '../securite/clamd.js';
 import {

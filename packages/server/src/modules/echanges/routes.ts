@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/connexion.js';
 import { appelantDe } from '../../plugins/contexte.js';
-import { contexteJournal } from '../identite/routes.js';
+import { contexteJournal } from '../../plugins/journal.js';
 import type { PortsPartenaires } from './ports.js';
 import { demanderEchange, listerEchanges } from './service.js';
 

@@ -7,7 +7,7 @@ import type { Config, ConfigProConnect } from '../../config.js';
 import type { Db } from '../../db/connexion.js';
 import { appelantDe } from '../../plugins/contexte.js';
 import { ErreurHttp } from '../../plugins/erreurs.js';
-import { journaliser } from '../../plugins/journal.js';
+import { contexteJournal, journaliser } from '../../plugins/journal.js';
 import { type ClientProConnect, creerClientProConnect, RefusProConnect } from './proconnect-client.js';
 import * as repoPc from './proconnect-repository.js';
 import {
@@ -19,7 +19,6 @@ import {
   journaliserRefus,
   verifierRetour,
 } from './proconnect-service.js';
-import { contexteJournal } from './routes.js';
 import { NOM_COOKIE_SESSION } from './service.js';
 
 export const NOM_COOKIE_TRANSACTION = 'exploc_proconnect';

@@ -15,7 +15,7 @@ import type { Db } from '../../db/connexion.js';
 import { ecritureVersionnee, etag, versionAttendue } from '../../plugins/concurrence.js';
 import { type Appelant, appelantDe } from '../../plugins/contexte.js';
 import { ErreurHttp, introuvable } from '../../plugins/erreurs.js';
-import { journaliser } from '../../plugins/journal.js';
+import { contexteJournal, journaliser } from '../../plugins/journal.js';
 import { creerLimiteurEchecs } from './limiteur.js';
 import * as repo from './repository.js';
 import {
@@ -26,10 +26,6 @@ import {
   seDeconnecter,
   versionPerimee,
 } from './service.js';
-
-export function contexteJournal(request: FastifyRequest) {
-  return { appelant: request.appelant, requeteId: String(request.id) };
-}
 
 function vueUtilisateur(a: Appelant) {
   return {

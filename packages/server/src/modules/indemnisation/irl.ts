@@ -8,8 +8,7 @@ import type { DB } from '../../db/schema.js';
 import { etag, versionAttendue } from '../../plugins/concurrence.js';
 import { type Appelant, appelantDe } from '../../plugins/contexte.js';
 import { ErreurHttp } from '../../plugins/erreurs.js';
-import { journaliser } from '../../plugins/journal.js';
-import { contexteJournal } from '../identite/routes.js';
+import { contexteJournal, journaliser } from '../../plugins/journal.js';
 import { versionPerimee } from '../identite/service.js';
 
 /** The IRL indices of a département, as the rent revision uses them (trimestre → value). */

@@ -2,8 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/connexion.js';
 import { aujourdhui } from '../../lib/aujourdhui.js';
 import { appelantDe } from '../../plugins/contexte.js';
-import { journaliser } from '../../plugins/journal.js';
-import { contexteJournal } from '../identite/routes.js';
+import { contexteJournal, journaliser } from '../../plugins/journal.js';
 import {
   compterJournal,
   exporterJournalCsv,
