@@ -91,3 +91,8 @@ export function dansScope(scope: Scope, objet: Localisation): boolean {
       return false;
   }
 }
+
+/** Administration screens are territorial: only a département scope administers (accounts, journal…). */
+export function departementsAdministres(scope: Scope): readonly string[] {
+  return scope.type === 'departements' ? scope.departements : [];
+}

@@ -1,5 +1,5 @@
 import type { Scope } from '@exploc/domain/acces/scope';
-import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import { type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { DB, DossierTable } from './schema.js';
 
 export type DbDossier = DB & { d: DossierTable };
@@ -38,4 +38,20 @@ export function dansLeScope<O>(
   scope: Scope,
 ): SelectQueryBuilder<DbDossier, 'd', O> {
   return requete.where(conditionScope(scope));
+}
+
+/**
+ * Which CCAPEX records a caller reaches: a commission's staff (secretariat, members) reach their commission and
+ * its descendants; State agents (DDETS, DDT) and the administrator reach their département(s). Nothing else.
+ * `commission` and `departement` name the columns of the filtered row.
+ */
+export function filtreCommission(scope: Scope, commission: string, departement: string): RawBuilder<boolean> {
+  switch (scope.type) {
+    case 'commission':
+      return sql<boolean>`${sql.ref(commission)} = any(${[...scope.commissionIds]}::uuid[])`;
+    case 'departements':
+      return sql<boolean>`${sql.ref(departement)} = any(${[...scope.departements]}::text[])`;
+    default:
+      return sql<boolean>`false`;
+  }
 }

@@ -8,6 +8,7 @@ import {
 } from '@exploc/domain/schemas/ccapex';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { filtreCommission } from '../../db/scope-dossier.js';
 import { aujourdhui } from '../../lib/aujourdhui.js';
 import type { Expediteur } from '../../lib/courriel.js';
 import type { Appelant } from '../../plugins/contexte.js';
@@ -15,7 +16,6 @@ import { ErreurHttp, introuvable } from '../../plugins/erreurs.js';
 import { type ContexteJournal, journaliser } from '../../plugins/journal.js';
 import * as repoDossiers from '../dossiers/repository.js';
 import { versionPerimee } from '../identite/service.js';
-import { filtreCommission } from './acces.js';
 import { ascendants, membresDe } from './organisation.js';
 
 type Executeur = Kysely<DB> | Transaction<DB>;

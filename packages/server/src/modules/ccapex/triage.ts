@@ -9,6 +9,7 @@ import {
 } from '@exploc/domain/schemas/ccapex';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { filtreCommission } from '../../db/scope-dossier.js';
 import { aujourdhui } from '../../lib/aujourdhui.js';
 import type { Appelant } from '../../plugins/contexte.js';
 import { ErreurHttp, introuvable } from '../../plugins/erreurs.js';
@@ -16,7 +17,7 @@ import { type ContexteJournal, journaliser } from '../../plugins/journal.js';
 import * as repoDossiers from '../dossiers/repository.js';
 import { actifs, enregistrerEvenement, insererDossier } from '../dossiers/service.js';
 import { versionPerimee } from '../identite/service.js';
-import { departementsDe, filtreCommission } from './acces.js';
+import { departementsDe } from './acces.js';
 import { recevoirSaisine, type SaisineRecue } from './saisines.js';
 
 /** The engine knows fewer origins than the inbox (contracts/procedure-evaluate.md, `saisine_ccapex`). */

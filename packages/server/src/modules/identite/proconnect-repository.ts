@@ -1,12 +1,8 @@
-import type { Scope } from '@exploc/domain/acces/scope';
+import { departementsAdministres, type Scope } from '@exploc/domain/acces/scope';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
 type Executeur = Kysely<DB> | Transaction<DB>;
-
-function departementsAdministres(scope: Scope): readonly string[] {
-  return scope.type === 'departements' ? scope.departements : [];
-}
 
 export async function creerTransaction(
   db: Executeur,

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { Scope } from '@exploc/domain/acces/scope';
+import { departementsAdministres, type Scope } from '@exploc/domain/acces/scope';
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
@@ -28,14 +28,6 @@ export type FiltresJournal = z.infer<typeof schemaFiltresJournal>;
 /** Names of the filters used, never their values (an e-mail is personal data: not in the journal's details). */
 export function filtresUtilises(f: FiltresJournal): string[] {
   return (['utilisateur', 'dossier', 'action', 'du', 'au'] as const).filter((k) => f[k] !== undefined);
-}
-
-/**
- * An administrator reads the rows of its départements: rows about a dossier (or written by a caller) of one of
- * them, and rows written by an account of one of them (wherever the dossier was). No other scope reads it.
- */
-export function departementsAdministres(scope: Scope): readonly string[] {
-  return scope.type === 'departements' ? scope.departements : [];
 }
 
 type Requete = SelectQueryBuilder<

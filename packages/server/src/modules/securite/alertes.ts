@@ -1,9 +1,9 @@
 import type { Scope } from '@exploc/domain/acces/scope';
+import { departementsAdministres } from '@exploc/domain/acces/scope';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { ErreurHttp, introuvable } from '../../plugins/erreurs.js';
 import { type ContexteJournal, journaliser } from '../../plugins/journal.js';
-import { departementsAdministres } from '../journal/recherche.js';
 import { LIBELLES_REGLES } from './detection.js';
 
 export type StatutAlerte = 'a_examiner' | 'examinees' | 'toutes';

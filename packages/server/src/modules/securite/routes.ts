@@ -1,3 +1,4 @@
+import { departementsAdministres } from '@exploc/domain/acces/scope';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
@@ -5,7 +6,6 @@ import type { Db } from '../../db/connexion.js';
 import { ecritureVersionnee } from '../../plugins/concurrence.js';
 import { appelantDe } from '../../plugins/contexte.js';
 import { contexteJournal, journaliser } from '../../plugins/journal.js';
-import { departementsAdministres } from '../journal/recherche.js';
 import { examinerAlerte, listerAlertes } from './alertes.js';
 import { detecterAnomalies } from './detection.js';
 
