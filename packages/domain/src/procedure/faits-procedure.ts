@@ -2,7 +2,13 @@
  * What the timeline establishes, computed once per evaluation and shared by the deadlines, the alerts
  * and State liability: the decisive occurrence of each act and the dates derived from it.
  */
-import { type NumeroJour, numeroJour, numeroPlusMois } from '../calendrier/dates.js';
+import {
+  ajouterMois,
+  type DateIso,
+  type NumeroJour,
+  numeroJour,
+  numeroPlusMois,
+} from '../calendrier/dates.js';
 import { estOutreMer } from '../calendrier/departements.js';
 import { numeroMoinsJoursOuvres } from '../calendrier/jours-feries.js';
 import {
@@ -126,6 +132,14 @@ function faitsCommandementDePayer(
   return { commandement, renouvellementRetenu, sixSemaines, fin };
 }
 
+/** Loi 1989 art. 24 II: a legal-entity landlord may summon two months after its saisine of the CCAPEX. */
+const MOIS_ENTRE_SAISINE_ET_ASSIGNATION = 2;
+
+/** The date from which assignation is possible after a saisine received on `saisine` (acknowledgements). */
+export function assignationPossibleApresSaisine(saisine: DateIso): DateIso {
+  return ajouterMois(saisine, MOIS_ENTRE_SAISINE_ET_ASSIGNATION);
+}
+
 /** Loi 1989 art. 24 II: only legal-entity landlords other than SCI familiales (a separate type here). */
 function faitsSaisineCcapex(scenario: Scenario, chronologie: Chronologie): FaitsSaisineCcapex | undefined {
   if (scenario.bail.bailleur.type !== 'personne_morale') return undefined;
@@ -134,7 +148,7 @@ function faitsSaisineCcapex(scenario: Scenario, chronologie: Chronologie): Faits
   const saisine =
     ccapex === undefined || (caf !== undefined && caf.position < ccapex.position) ? caf : ccapex;
   if (saisine === undefined) return undefined;
-  return { saisine, assignationPossible: numeroPlusMois(saisine.numero, 2) };
+  return { saisine, assignationPossible: numeroPlusMois(saisine.numero, MOIS_ENTRE_SAISINE_ET_ASSIGNATION) };
 }
 
 function faitsAssignation(scenario: Scenario, chronologie: Chronologie): FaitsAssignation | undefined {

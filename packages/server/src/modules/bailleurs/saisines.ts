@@ -1,4 +1,4 @@
-import { ajouterMois } from '@exploc/domain/calendrier/dates';
+import { assignationPossibleApresSaisine } from '@exploc/domain/procedure/faits-procedure';
 import type { ContenuSaisine, StatutSaisine } from '@exploc/domain/schemas/ccapex';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
@@ -123,7 +123,7 @@ export function accuseDe(s: repo.LigneSaisine): AccuseSaisine {
     recuLe,
     commission: { id: s.commission_id, nom: s.commission_nom },
     departement: s.departement_code,
-    assignationPossibleAPartirDu: ajouterMois(recuLe, 2),
+    assignationPossibleAPartirDu: assignationPossibleApresSaisine(recuLe),
   };
 }
 

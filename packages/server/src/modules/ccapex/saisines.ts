@@ -1,4 +1,4 @@
-import { ajouterMois } from '@exploc/domain/calendrier/dates';
+import { assignationPossibleApresSaisine } from '@exploc/domain/procedure/faits-procedure';
 import type { ContenuSaisine, NatureSaisine, OrigineSaisine } from '@exploc/domain/schemas/ccapex';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
@@ -122,6 +122,8 @@ export async function recevoirSaisine(
     dossierId: r.dossierId,
     dossierCandidatId,
     assignationPossibleAPartirDu:
-      r.origine === 'bailleur' || r.origine === 'caf' || r.origine === 'msa' ? ajouterMois(jour, 2) : null,
+      r.origine === 'bailleur' || r.origine === 'caf' || r.origine === 'msa'
+        ? assignationPossibleApresSaisine(jour)
+        : null,
   };
 }
