@@ -10,6 +10,7 @@ import type { Appelant } from '../../plugins/contexte.js';
 import { ErreurHttp } from '../../plugins/erreurs.js';
 import { type ContexteJournal, journaliser } from '../../plugins/journal.js';
 import * as repoDossiers from '../dossiers/repository.js';
+import * as repo from './notes-repository.js';
 
 /** State services that hold the CCAPEX co-presidency and instruction: the préfecture and its services. */
 const SERVICES_PREFECTURE = new Set([
@@ -75,24 +76,7 @@ export async function lireNotes(
   dossierId: string,
 ): Promise<VueNoteCcapex[]> {
   const d = await dossierDuCompartiment(db, appelant, dossierId);
-  const lignes = await db
-    .selectFrom('ccapex_note as n')
-    .innerJoin('utilisateur as u', 'u.id', 'n.auteur_id')
-    .innerJoin('organisation as o', 'o.id', 'n.auteur_organisation_id')
-    .select([
-      'n.id',
-      'n.type',
-      'n.contenu',
-      'n.fondement',
-      'n.cree_le',
-      'u.prenom',
-      'u.nom',
-      'o.nom as organisation_nom',
-    ])
-    .where('n.dossier_id', '=', d.id)
-    .orderBy('n.cree_le', 'desc')
-    .orderBy('n.id')
-    .execute();
+  const lignes = await repo.notesDuCompartiment(db, d.id);
   await journaliser(db, contexte, {
     action: 'ccapex_compartiment_lu',
     objetType: 'dossier',
@@ -127,19 +111,13 @@ export async function ajouterNote(
   }
   const commissionId = d.commission_id;
   return db.transaction().execute(async (trx) => {
-    const cree = await trx
-      .insertInto('ccapex_note')
-      .values({
-        dossier_id: d.id,
-        commission_id: commissionId,
-        type: note.type,
-        contenu: note.contenu,
-        fondement: note.fondement,
-        auteur_id: appelant.utilisateurId,
-        auteur_organisation_id: appelant.organisation.id,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const cree = await repo.insererNote(trx, {
+      dossierId: d.id,
+      commissionId,
+      note,
+      auteurId: appelant.utilisateurId,
+      organisationId: appelant.organisation.id,
+    });
     await journaliser(trx, contexte, {
       action: 'ccapex_note_ajoutee',
       objetType: 'dossier',
