@@ -137,7 +137,9 @@ async function preparerDonnees() {
 async function demarrerServeur(env) {
   const port = await portLibre();
   const debut = performance.now();
-  const p = spawn(process.execPath, [CLI, 'serve'], {
+  // BENCH_PROFIL=<dir>: the server writes a CPU profile there when it stops (open it in Chrome DevTools).
+  const profil = process.env.BENCH_PROFIL ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFIL}`] : [];
+  const p = spawn(process.execPath, [...profil, CLI, 'serve'], {
     cwd: RACINE,
     env: {
       ...process.env,
@@ -621,10 +623,13 @@ async function fiabilite(cycles) {
 
 async function principal() {
   const debut = new Date();
-  if (!existsSync(path.join(RACINE, 'packages/server/dist/cli.js'))) {
-    journal('Construction du serveur (npm run build)…');
-    spawnSync('npm', ['run', 'build'], { cwd: RACINE, stdio: 'inherit' });
-  }
+  // Always rebuilt: a dist/ older than the sources would measure yesterday's code (≈ 10 s).
+  journal('Construction du serveur et de l’application web (npm run build)…');
+  const construction = spawnSync('npm', ['run', 'build'], {
+    cwd: RACINE,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (construction.status !== 0) throw new Error('npm run build a échoué');
   const rapport = {
     benchmark: 'exploc',
     date: debut.toISOString(),

@@ -1,5 +1,7 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { Route, Routes as RoutesRouter } from 'react-router';
+import { requeteDossier } from './api/dossiers';
 import { Chargement } from './components/Chargement';
 import { Gabarit } from './components/Gabarit';
 import { LimiteErreur } from './components/LimiteErreur';
@@ -22,9 +24,21 @@ const PageUtilisateurs = lazy(() =>
 const PageDossiers = lazy(() =>
   import('./pages/dossiers/PageDossiers').then((m) => ({ default: m.PageDossiers })),
 );
-const PageDossier = lazy(() =>
-  import('./pages/dossiers/PageDossier').then((m) => ({ default: m.PageDossier })),
-);
+const chargerPageDossier = () => import('./pages/dossiers/PageDossier');
+const PageDossier = lazy(() => chargerPageDossier().then((m) => ({ default: m.PageDossier })));
+
+/**
+ * Started as the app boots, before the session is known: on a dossier's address, the page's code and the
+ * dossier itself are fetched at once instead of one after the other (session → code → dossier). A request
+ * refused for want of a session is simply asked again by the page once signed in.
+ */
+export function prechargerSelonAdresse(client: QueryClient, chemin: string) {
+  const dossier = /^\/dossiers\/([0-9a-f-]{36})$/i.exec(chemin);
+  if (dossier?.[1]) {
+    void chargerPageDossier();
+    void client.prefetchQuery(requeteDossier(dossier[1]));
+  }
+}
 const PageNouveauDossier = lazy(() =>
   import('./pages/dossiers/PageNouveauDossier').then((m) => ({ default: m.PageNouveauDossier })),
 );

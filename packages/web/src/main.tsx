@@ -4,7 +4,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Link } from 'react-router';
-import { Routes as RoutesExploc } from './Routes';
+import { prechargerSelonAdresse, Routes as RoutesExploc } from './Routes';
 import './impression.css';
 
 startReactDsfr({ defaultColorScheme: 'system', Link });
@@ -19,6 +19,8 @@ declare module '@codegouvfr/react-dsfr/spa' {
 const client = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
 });
+
+prechargerSelonAdresse(client, window.location.pathname);
 
 const racine = document.getElementById('racine');
 if (racine) {

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../db/schema.js';
+import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { DB, JournalTable } from '../db/schema.js';
 import type { Appelant } from './contexte.js';
 
 export interface EntreeJournal {
@@ -27,20 +27,25 @@ export async function journaliser(
   contexte: ContexteJournal,
   entree: EntreeJournal,
 ): Promise<void> {
-  await db
-    .insertInto('journal')
-    .values({
-      utilisateur_id: contexte.appelant?.utilisateurId ?? null,
-      profil: contexte.appelant?.profil ?? null,
-      organisation_id: contexte.appelant?.organisation.id ?? entree.organisationId ?? null,
-      departement_code: entree.departementCode ?? contexte.appelant?.departementCode ?? null,
-      action: entree.action,
-      objet_type: entree.objetType ?? null,
-      objet_id: entree.objetId ?? null,
-      requete_id: contexte.requeteId,
-      details: entree.details ? JSON.stringify(entree.details) : null,
-    })
-    .execute();
+  await db.insertInto('journal').values(ligneJournal(contexte, entree)).execute();
+}
+
+/**
+ * The journal row of an entry, for a statement that writes it itself (a read that inserts its journal row in
+ * the same statement, repository.lireDossierDetaille): same columns, same rules as `journaliser`.
+ */
+export function ligneJournal(contexte: ContexteJournal, entree: EntreeJournal): Insertable<JournalTable> {
+  return {
+    utilisateur_id: contexte.appelant?.utilisateurId ?? null,
+    profil: contexte.appelant?.profil ?? null,
+    organisation_id: contexte.appelant?.organisation.id ?? entree.organisationId ?? null,
+    departement_code: entree.departementCode ?? contexte.appelant?.departementCode ?? null,
+    action: entree.action,
+    objet_type: entree.objetType ?? null,
+    objet_id: entree.objetId ?? null,
+    requete_id: contexte.requeteId,
+    details: entree.details ? JSON.stringify(entree.details) : null,
+  };
 }
 
 /** The journal context of a request: its caller (null before authentication) and its id. */

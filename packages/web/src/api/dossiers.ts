@@ -1,4 +1,11 @@
 /** Shapes of the Dossiers API as the web app reads them (contracts/api.md, « Dossiers »). */
+import { lire } from './client';
+
+/** The dossier page's query: shared by the page and by the preload started as the app boots (Routes.tsx). */
+export const requeteDossier = (id: string) => ({
+  queryKey: ['dossier', id],
+  queryFn: () => lire<Dossier>(`/api/v1/dossiers/${id}`),
+});
 
 export interface ElementListe {
   id: string;

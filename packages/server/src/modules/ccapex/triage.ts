@@ -266,7 +266,8 @@ async function enregistrerSaisineSurDossier(
   dossierId: string,
 ) {
   const scope: Scope = { type: 'departements', departements: [s.departement_code] };
-  if (!(await repoDossiers.verrouillerDossier(trx, scope, dossierId))) throw introuvable('Le dossier');
+  const d = await repoDossiers.verrouillerEtLireDossier(trx, scope, { id: dossierId });
+  if (!d) throw introuvable('Le dossier');
   // Whoever seized the commission about this dossier (a landlord, an étude…) now follows it.
   if (s.deposant_organisation_id) {
     await trx
@@ -275,8 +276,6 @@ async function enregistrerSaisineSurDossier(
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
-  const d = await repoDossiers.lireDossier(trx, scope, dossierId);
-  if (!d) throw introuvable('Le dossier');
   const types = new Set(actifs(await repoDossiers.evenementsDuDossier(trx, dossierId)).map((e) => e.type));
   if (acteDejaPresent(types, s.origine)) return null;
   const evenement = {

@@ -70,8 +70,7 @@ async function ouvrirEcriture(trx: Transaction<DB>, appelant: Appelant, id: stri
   if (!i) throw instructionIntrouvable();
   if (i.version !== versionAttendue) throw versionPerimee();
   if (STATUTS_DECIDES.includes(i.statut as StatutInstructionCfp)) throw instructionClose(i.statut);
-  const verrou = await dossiers.verrouillerDossier(trx, appelant.scope, i.dossier_id);
-  const d = verrou && (await dossiers.lireDossier(trx, appelant.scope, i.dossier_id));
+  const d = await dossiers.verrouillerEtLireDossier(trx, appelant.scope, { id: i.dossier_id });
   if (!d) throw instructionIntrouvable();
   return { i, d };
 }
@@ -379,8 +378,7 @@ export async function enregistrerIssueExecution(
   return db.transaction().execute(async (trx) => {
     const i = await ouvrirExecution(trx, appelant, id, versionAttendue);
     if (r.nouvelleDate) verifierJourOperation(r.nouvelleDate, i.departement_code);
-    const verrou = await dossiers.verrouillerDossier(trx, appelant.scope, i.dossier_id);
-    const d = verrou && (await dossiers.lireDossier(trx, appelant.scope, i.dossier_id));
+    const d = await dossiers.verrouillerEtLireDossier(trx, appelant.scope, { id: i.dossier_id });
     if (!d) throw instructionIntrouvable();
     if (r.nouvelleDate) await verifierDelaisDuDossier(trx, d, r.nouvelleDate);
     const ev = await enregistrerEvenement(
@@ -461,8 +459,7 @@ export async function corrigerIssueExecution(
         'correction_sans_changement',
         'La correction ne change rien à l’issue enregistrée.',
       );
-    const verrou = await dossiers.verrouillerDossier(trx, appelant.scope, i.dossier_id);
-    const d = verrou && (await dossiers.lireDossier(trx, appelant.scope, i.dossier_id));
+    const d = await dossiers.verrouillerEtLireDossier(trx, appelant.scope, { id: i.dossier_id });
     if (!d) throw instructionIntrouvable();
     if (c.nouvelleDate) {
       verifierJourOperation(c.nouvelleDate, i.departement_code);

@@ -1,7 +1,7 @@
 import type { Scope } from '@exploc/domain/acces/scope';
 import type { FiltresDossiers } from '@exploc/domain/schemas/dossier';
-import { type Kysely, sql, type Transaction } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import { type Insertable, type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
+import type { DB, JournalTable } from '../../db/schema.js';
 import { conditionScope } from '../../db/scope-dossier.js';
 import { normaliserRecherche } from './recherche.js';
 
@@ -19,11 +19,7 @@ export async function communeAvecTerritoire(db: Executeur, codeInsee: string) {
 }
 
 /** AAAA-DEP-NNNNNN: the sequence is per year and département, taken under the row lock of the upsert. */
-export async function prochainNumero(
-  trx: Transaction<DB>,
-  annee: number,
-  departement: string,
-): Promise<string> {
+export async function prochainNumero(trx: Executeur, annee: number, departement: string): Promise<string> {
   const r = await trx
     .insertInto('numerotation_dossier')
     .values({ annee, departement_code: departement, dernier: 1 })
@@ -131,7 +127,8 @@ const colonnesDossier = [
   'd.mis_a_jour_le',
 ] as const;
 
-export async function lireDossier(db: Executeur, scope: Scope, id: string) {
+/** `scope` null: a partner system's read, limited by the caller (verrouillerEtLireDossier by number). */
+function requeteDossier(db: Executeur, scope: Scope | null) {
   return db
     .selectFrom('dossier as d')
     .innerJoin('bailleur as b', 'b.id', 'd.bailleur_id')
@@ -145,9 +142,30 @@ export async function lireDossier(db: Executeur, scope: Scope, id: string) {
       'c.nom as commune_nom',
       sql<string | null>`case when a.id is null then null else a.prenom || ' ' || a.nom end`.as('agent_nom'),
     ])
-    .where('d.id', '=', id)
-    .where(conditionScope(scope))
-    .executeTakeFirst();
+    .where(scope ? conditionScope(scope) : sql<boolean>`true`);
+}
+
+export async function lireDossier(db: Executeur, scope: Scope, id: string) {
+  return requeteDossier(db, scope).where('d.id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Locks the dossier row for a write, within the caller's scope, and reads it, in one statement (`for update of
+ * d`: in READ COMMITTED, PostgreSQL re-reads a row updated meanwhile before returning it). By id, or by number
+ * within a partner's départements (a partner declared without any reaches them all; its scope is then null).
+ */
+export async function verrouillerEtLireDossier(
+  trx: Transaction<DB>,
+  scope: Scope | null,
+  cible: { id: string } | { numero: string; departements: readonly string[] },
+) {
+  let q = requeteDossier(trx, scope);
+  if ('id' in cible) q = q.where('d.id', '=', cible.id);
+  else {
+    q = q.where('d.numero', '=', cible.numero);
+    if (cible.departements.length > 0) q = q.where('d.departement_code', 'in', cible.departements);
+  }
+  return q.forUpdate('d').executeTakeFirst();
 }
 
 type LignePersonne = Awaited<ReturnType<typeof personnesDuDossier>>[number];
@@ -157,13 +175,48 @@ type LigneNote = Awaited<ReturnType<typeof notesDuDossier>>[number];
 /** A row as json_build_object renders it: timestamps arrive as ISO text. */
 type EnJson<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] };
 
+/** A dossier's events (as evenementsDuDossier lists them) in one json value, for a one-statement read. */
+function evenementsEnJson(dossierId: RawBuilder<unknown>) {
+  return sql<EnJson<LigneEvenement>[]>`coalesce((
+    select json_agg(json_build_object('id', e.id, 'type', e.type, 'date_evenement', e.date_evenement,
+      'donnees', e.donnees, 'commentaire', e.commentaire, 'source', e.source, 'statut', e.statut,
+      'remplace_id', e.remplace_id, 'motif_correction', e.motif_correction, 'cree_le', e.cree_le,
+      'remplace_par', (select r.id from evenement r where r.remplace_id = e.id limit 1),
+      'auteur_nom', case when u.id is null then null else u.prenom || ' ' || u.nom end)
+      order by e.date_evenement, e.cree_le)
+    from evenement e left join utilisateur u on u.id = e.auteur_id where e.dossier_id = ${dossierId}), '[]'::json)`;
+}
+
+const versLignesEvenement = (json: EnJson<LigneEvenement>[]): LigneEvenement[] =>
+  json.map((e) => ({ ...e, cree_le: new Date(e.cree_le) }));
+
+/** What the engine needs to append an event to a locked dossier: its events and its département's settings. */
+export async function evenementsEtParametres(trx: Transaction<DB>, dossierId: string, departement: string) {
+  const r = await trx
+    .selectNoFrom([
+      evenementsEnJson(sql`${dossierId}::uuid`).as('evenements'),
+      sql<Record<string, unknown> | null>`(select parametres from parametre_departement
+        where departement_code = ${departement})`.as('parametres'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { evenements: versLignesEvenement(r.evenements), parametres: r.parametres ?? {} };
+}
+
 /**
  * The dossier page in one round trip: the dossier (scope-filtered), its département's settings, people, events,
- * history (200 latest) and — only when the caller may see them — internal notes, as json_agg sub-selects. The
- * server's profile showed the read bound by round trips to PostgreSQL (docs/performance.md): 5 queries become 1.
+ * history (200 latest) and — only when the caller may see them — internal notes, as json_agg sub-selects; and,
+ * in the same statement, the read's journal row (a data-modifying CTE, departement_code taken from the dossier),
+ * written if and only if the dossier was found and committed with the statement before any answer leaves. The
+ * server's profile showed the read bound by round trips to PostgreSQL (docs/performance.md): 6 become 1.
  */
-export async function lireDossierDetaille(db: Executeur, scope: Scope, id: string, avecNotes: boolean) {
-  const r = await db
+export async function lireDossierDetaille(
+  db: Kysely<DB>,
+  scope: Scope,
+  id: string,
+  avecNotes: boolean,
+  journal: Insertable<JournalTable>,
+) {
+  const lecture = db
     .selectFrom('dossier as d')
     .innerJoin('bailleur as b', 'b.id', 'd.bailleur_id')
     .innerJoin('commune as c', 'c.code_insee', 'd.commune_insee')
@@ -181,16 +234,7 @@ export async function lireDossierDetaille(db: Executeur, scope: Scope, id: strin
         select json_agg(json_build_object('id', p.id, 'role', p.role, 'nom', p.nom, 'prenoms', p.prenoms,
           'date_naissance', p.date_naissance) order by p.rang)
         from personne p where p.dossier_id = d.id), '[]'::json)`.as('personnes_json'),
-      sql<EnJson<LigneEvenement>[]>`coalesce((
-        select json_agg(json_build_object('id', e.id, 'type', e.type, 'date_evenement', e.date_evenement,
-          'donnees', e.donnees, 'commentaire', e.commentaire, 'source', e.source, 'statut', e.statut,
-          'remplace_id', e.remplace_id, 'motif_correction', e.motif_correction, 'cree_le', e.cree_le,
-          'remplace_par', (select r.id from evenement r where r.remplace_id = e.id limit 1),
-          'auteur_nom', case when u.id is null then null else u.prenom || ' ' || u.nom end)
-          order by e.date_evenement, e.cree_le)
-        from evenement e left join utilisateur u on u.id = e.auteur_id where e.dossier_id = d.id), '[]'::json)`.as(
-        'evenements_json',
-      ),
+      evenementsEnJson(sql.ref('d.id')).as('evenements_json'),
       sql<EnJson<LigneHistorique>[]>`coalesce((
         select json_agg(x order by x.cree_le desc) from (
           select h.action, h.champs, h.cree_le,
@@ -208,7 +252,42 @@ export async function lireDossierDetaille(db: Executeur, scope: Scope, id: strin
         : sql<EnJson<LigneNote>[]>`'[]'::json`.as('notes_json'),
     ])
     .where('d.id', '=', id)
-    .where(conditionScope(scope))
+    .where(conditionScope(scope));
+  const r = await db
+    .with('lu', () => lecture)
+    .with('j', (qc) =>
+      qc
+        .insertInto('journal')
+        .columns([
+          'utilisateur_id',
+          'profil',
+          'organisation_id',
+          'departement_code',
+          'action',
+          'objet_type',
+          'objet_id',
+          'requete_id',
+          'details',
+        ])
+        .expression((eb) =>
+          eb
+            .selectFrom('lu')
+            .select([
+              sql<string | null>`${journal.utilisateur_id ?? null}::uuid`.as('utilisateur_id'),
+              sql<string | null>`${journal.profil ?? null}::text`.as('profil'),
+              sql<string | null>`${journal.organisation_id ?? null}::uuid`.as('organisation_id'),
+              'lu.departement_code',
+              sql<string>`${journal.action}::text`.as('action'),
+              sql<string | null>`${journal.objet_type ?? null}::text`.as('objet_type'),
+              sql<string | null>`${journal.objet_id ?? null}::text`.as('objet_id'),
+              sql<string | null>`${journal.requete_id ?? null}::text`.as('requete_id'),
+              sql<string | null>`${journal.details ?? null}::jsonb`.as('details'),
+            ]),
+        )
+        .returning('id'),
+    )
+    .selectFrom('lu')
+    .selectAll()
     .executeTakeFirst();
   if (!r) return undefined;
   const { parametres_departement, personnes_json, evenements_json, historique_json, notes_json, ...d } = r;
@@ -216,7 +295,7 @@ export async function lireDossierDetaille(db: Executeur, scope: Scope, id: strin
     d,
     parametres: parametres_departement ?? {},
     personnes: personnes_json as LignePersonne[],
-    evenements: evenements_json.map((e) => ({ ...e, cree_le: new Date(e.cree_le) })) as LigneEvenement[],
+    evenements: versLignesEvenement(evenements_json),
     historique: historique_json.map((h) => ({ ...h, cree_le: new Date(h.cree_le) })) as LigneHistorique[],
     notes: notes_json.map((n) => ({ ...n, cree_le: new Date(n.cree_le) })) as LigneNote[],
   };
@@ -267,39 +346,38 @@ export async function evenementsDuDossier(db: Executeur, dossierId: string) {
     .execute();
 }
 
-export async function insererEvenement(
-  trx: Transaction<DB>,
-  e: {
-    dossierId: string;
-    type: string;
-    date: string;
-    donnees: Record<string, unknown>;
-    commentaire: string | null;
-    source: string;
-    auteurId: string | null;
-    organisationId: string | null;
-    remplaceId: string | null;
-    motifCorrection: string | null;
-    statut?: string;
-  },
-) {
-  return trx
-    .insertInto('evenement')
-    .values({
-      dossier_id: e.dossierId,
-      type: e.type,
-      date_evenement: e.date,
-      donnees: JSON.stringify(e.donnees),
-      commentaire: e.commentaire,
-      source: e.source,
-      auteur_id: e.auteurId,
-      organisation_id: e.organisationId,
-      remplace_id: e.remplaceId,
-      motif_correction: e.motifCorrection,
-      statut: e.statut ?? 'integre',
-    })
-    .returning(['id'])
-    .executeTakeFirstOrThrow();
+export async function insererEvenement(trx: Transaction<DB>, e: NouvelEvenement) {
+  return trx.insertInto('evenement').values(valeursEvenement(e)).returning(['id']).executeTakeFirstOrThrow();
+}
+
+interface NouvelEvenement {
+  dossierId: string;
+  type: string;
+  date: string;
+  donnees: Record<string, unknown>;
+  commentaire: string | null;
+  source: string;
+  auteurId: string | null;
+  organisationId: string | null;
+  remplaceId: string | null;
+  motifCorrection: string | null;
+  statut?: string;
+}
+
+function valeursEvenement(e: NouvelEvenement) {
+  return {
+    dossier_id: e.dossierId,
+    type: e.type,
+    date_evenement: e.date,
+    donnees: JSON.stringify(e.donnees),
+    commentaire: e.commentaire,
+    source: e.source,
+    auteur_id: e.auteurId,
+    organisation_id: e.organisationId,
+    remplace_id: e.remplaceId,
+    motif_correction: e.motifCorrection,
+    statut: e.statut ?? 'integre',
+  };
 }
 
 export interface Projection {
@@ -320,18 +398,59 @@ export async function enregistrerProjection(
 ) {
   return trx
     .updateTable('dossier')
-    .set({
-      phase: p.phase,
-      cloture: p.cloture,
-      prochaine_echeance_code: p.prochaineEcheanceCode,
-      prochaine_echeance_date: p.prochaineEcheanceDate,
-      alertes: p.alertes,
-      dette_cents: p.detteCents,
-      projection_du: p.calculeeLe,
-      ...(options.nouvelleVersion ? { version: sql`version + 1`, mis_a_jour_le: sql`now()` } : {}),
-    })
+    .set(valeursProjection(p, options))
     .where('id', '=', dossierId)
     .returning(['version'])
+    .executeTakeFirstOrThrow();
+}
+
+function valeursProjection(p: Projection, options: { nouvelleVersion: boolean }) {
+  return {
+    phase: p.phase,
+    cloture: p.cloture,
+    prochaine_echeance_code: p.prochaineEcheanceCode,
+    prochaine_echeance_date: p.prochaineEcheanceDate,
+    alertes: p.alertes,
+    dette_cents: p.detteCents,
+    projection_du: p.calculeeLe,
+    ...(options.nouvelleVersion
+      ? { version: sql<number>`version + 1`, mis_a_jour_le: sql<Date>`now()` }
+      : {}),
+  };
+}
+
+/**
+ * One event appended to a locked dossier in one statement (data-modifying CTEs): the event row, the dossier's
+ * new projection and version, the history line. Returns the event's id and the dossier's new version.
+ */
+export async function ecrireEvenement(
+  trx: Transaction<DB>,
+  e: NouvelEvenement,
+  p: Projection,
+  historique: { action: string; champs: string[] },
+) {
+  return trx
+    .with('ev', (qc) => qc.insertInto('evenement').values(valeursEvenement(e)).returning('id'))
+    .with('pr', (qc) =>
+      qc
+        .updateTable('dossier')
+        .set(valeursProjection(p, { nouvelleVersion: true }))
+        .where('id', '=', e.dossierId)
+        .returning('version'),
+    )
+    .with('hi', (qc) =>
+      qc
+        .insertInto('historique_dossier')
+        .values({
+          dossier_id: e.dossierId,
+          auteur_id: e.auteurId,
+          action: historique.action,
+          champs: historique.champs,
+        })
+        .returning('id'),
+    )
+    .selectFrom(['ev', 'pr', 'hi'])
+    .select(['ev.id', 'pr.version'])
     .executeTakeFirstOrThrow();
 }
 
@@ -449,7 +568,10 @@ async function listerSelon(
     'b.nom as bailleur_nom',
   ]);
   const texte = f.q ? normaliserRecherche(f.q) : '';
-  if (texte && f.tri === 'prochaineEcheance' && f.q && !/^[\d-]+$/.test(f.q.trim())) {
+  const classeParPertinence = Boolean(
+    texte && f.tri === 'prochaineEcheance' && f.q && !/^[\d-]+$/.test(f.q.trim()),
+  );
+  if (classeParPertinence) {
     // A text search is ranked first: full-text rank, or name similarity for the approximate search.
     q = q.orderBy(
       mode === 'exacte'
@@ -465,14 +587,21 @@ async function listerSelon(
   } else {
     q = q.orderBy('d.numero');
   }
-  const [elements, total] = await Promise.all([
-    q
-      .limit(f.parPage)
-      .offset((f.page - 1) * f.parPage)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { elements, total: Number(total.n) };
+  const decalage = (f.page - 1) * f.parPage;
+  const comptage = base.select((eb) => eb.fn.countAll<string>().as('n'));
+  // The page and its exact total in one statement. Ranked by relevance, every match is read and sorted anyway:
+  // the total comes from the same pass (`count(*) over ()`). Otherwise the count is an uncorrelated sub-select,
+  // computed once (an InitPlan) next to the page read by its index (docs/performance.md).
+  const lignes = await q
+    .select(classeParPertinence ? sql<string>`count(*) over ()`.as('total') : comptage.as('total'))
+    .limit(f.parPage)
+    .offset(decalage)
+    .execute();
+  const elements = lignes.map(({ total: _, ...l }) => l);
+  // An empty page past the end says nothing of the total: count apart.
+  if (lignes.length === 0 && decalage > 0)
+    return { elements, total: Number((await comptage.executeTakeFirstOrThrow()).n) };
+  return { elements, total: Number(lignes[0]?.total ?? 0) };
 }
 
 /** Streams the filtered list for exports, in batches, without loading everything in memory. */

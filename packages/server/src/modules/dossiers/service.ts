@@ -10,7 +10,7 @@ import type { DB } from '../../db/schema.js';
 import { aujourdhui } from '../../lib/aujourdhui.js';
 import type { Appelant } from '../../plugins/contexte.js';
 import { ErreurHttp, introuvable } from '../../plugins/erreurs.js';
-import { type ContexteJournal, journaliser } from '../../plugins/journal.js';
+import { type ContexteJournal, journaliser, ligneJournal } from '../../plugins/journal.js';
 import { suivreEvenementCcapex } from '../ccapex/suivi.js';
 import { commissionCompetente } from '../ccapex/territoire.js';
 import { suivreEvenementCfp } from '../cfp/suivi.js';
@@ -82,6 +82,14 @@ export async function creerDossier(
 type Commune = NonNullable<Awaited<ReturnType<typeof repo.communeAvecTerritoire>>>;
 
 /**
+ * Takes the next dossier number of a département, in its own statement outside any transaction (the counter's
+ * row lock lasts one statement): for a caller that creates the dossier in a long transaction afterwards.
+ */
+export async function reserverNumeroDossier(db: Kysely<DB>, departement: string): Promise<string> {
+  return repo.prochainNumero(db, Number(aujourdhui(departement).slice(0, 4)), departement);
+}
+
+/**
  * Inserts a new dossier (household, persons, landlord, links to the organisations that see it) with its
  * projection computed by the engine. Shared by agents' creation and partners' acts; no journal here.
  */
@@ -94,10 +102,13 @@ export async function insererDossier(
     auteurId: string | null;
     organisationId: string | null;
     liens: Map<string, string>;
+    /** A number taken beforehand by reserverNumeroDossier (used if it is of this year and département). */
+    numeroReserve?: string;
   },
 ): Promise<{ id: string; numero: string; version: number }> {
   const { commune } = o;
   const asOf = aujourdhui(commune.departement_code);
+  const annee = Number(asOf.slice(0, 4));
   const parametres = await repo.parametresDepartement(trx, commune.departement_code);
   const bailleur = await repo.trouverOuCreerBailleur(trx, {
     type: demande.bailleur.type,
@@ -105,7 +116,9 @@ export async function insererDossier(
     siret: demande.bailleur.siret ?? null,
     social: demande.logement.social,
   });
-  const numero = await repo.prochainNumero(trx, Number(asOf.slice(0, 4)), commune.departement_code);
+  const numero = o.numeroReserve?.startsWith(`${annee}-${commune.departement_code}-`)
+    ? o.numeroReserve
+    : await repo.prochainNumero(trx, annee, commune.departement_code);
   const titulaire =
     demande.menage.personnes.find((p) => p.role === 'titulaire') ?? demande.menage.personnes[0];
   const recherche = texteDeRecherche({
@@ -238,17 +251,17 @@ export async function lireDossierComplet(
   appelant: Appelant,
   id: string,
 ) {
-  // A read writes nothing but its journal row: no transaction. One query reads the dossier and everything its
-  // page shows (repo.lireDossierDetaille); the answer leaves only once the journal row is committed.
-  const lu = await repo.lireDossierDetaille(db, appelant.scope, id, voitClasse(appelant.profil, 'social'));
+  // A read writes nothing but its journal row: no transaction. One statement reads the dossier and everything its
+  // page shows and inserts the journal row (repo.lireDossierDetaille): the answer leaves only once it is committed.
+  const lu = await repo.lireDossierDetaille(
+    db,
+    appelant.scope,
+    id,
+    voitClasse(appelant.profil, 'social'),
+    ligneJournal(contexte, { action: 'dossier_consulte', objetType: 'dossier', objetId: id }),
+  );
   if (!lu) throw introuvable('Le dossier');
   const { d, personnes, evenements, parametres, historique, notes } = lu;
-  await journaliser(db, contexte, {
-    action: 'dossier_consulte',
-    objetType: 'dossier',
-    objetId: id,
-    departementCode: d.departement_code,
-  });
   const asOf = aujourdhui(d.departement_code);
   const timeline = actifs(evenements).map(versEvenement);
   const resultat = evaluerProcedure(scenarioDuDossier(pourMoteur(d), timeline, parametres, asOf));
@@ -287,11 +300,9 @@ export async function ajouterEvenement(
   saisi: EvenementSaisi,
 ): Promise<{ id: string; version: number }> {
   return db.transaction().execute(async (trx) => {
-    const verrouille = await repo.verrouillerDossier(trx, appelant.scope, id);
-    if (!verrouille) throw introuvable('Le dossier');
-    if (verrouille.version !== versionAttendue) throw versionPerimee();
-    const d = await repo.lireDossier(trx, appelant.scope, id);
+    const d = await repo.verrouillerEtLireDossier(trx, appelant.scope, { id });
     if (!d) throw introuvable('Le dossier');
+    if (d.version !== versionAttendue) throw versionPerimee();
     const { commentaire, remplace, motifCorrection, ...evenement } = saisi;
     const r = await enregistrerEvenement(trx, d, evenement as Evenement, {
       commentaire: commentaire ?? null,
@@ -337,7 +348,8 @@ export async function enregistrerEvenement(
     contexte?: ContexteJournal;
   },
 ): Promise<{ id: string; version: number; statut: 'integre' | 'a_verifier'; motif: string | null }> {
-  const tous = (await repo.evenementsDuDossier(trx, d.id)).filter((e) => e.remplace_par === null);
+  const lus = await repo.evenementsEtParametres(trx, d.id, d.departement_code);
+  const tous = lus.evenements.filter((e) => e.remplace_par === null);
   if (o.remplace && !tous.some((e) => e.id === o.remplace)) {
     throw new ErreurHttp(
       422,
@@ -349,7 +361,7 @@ export async function enregistrerEvenement(
   const restants = tous.filter((e) => e.id !== o.remplace);
   const asOf = aujourdhui(d.departement_code);
   const timeline = actifs(restants).map(versEvenement);
-  const parametres = await repo.parametresDepartement(trx, d.departement_code);
+  const { parametres } = lus;
   const lecture = lireScenario(scenarioDuDossier(pourMoteur(d), [...timeline, nouvel], parametres, asOf));
   if (!lecture.ok) {
     const chemin = lecture.erreur.chemin.replace(/^evenements\[\d+\]\.?/, '');
@@ -363,37 +375,36 @@ export async function enregistrerEvenement(
   }
   const statut = validation.ok ? 'integre' : 'a_verifier';
   const { type, date, ...donnees } = nouvel;
-  const cree = await repo.insererEvenement(trx, {
-    dossierId: d.id,
-    type,
-    date,
-    donnees,
-    commentaire: o.commentaire,
-    source: o.source,
-    auteurId: o.auteurId,
-    organisationId: o.organisationId,
-    remplaceId: o.remplace,
-    motifCorrection: o.motifCorrection,
-    statut,
-  });
   const nouvelleTimeline = validation.ok ? [...timeline, nouvel] : timeline;
   const resultat = evaluerProcedure(
     validation.ok ? lecture.scenario : scenarioDuDossier(pourMoteur(d), timeline, parametres, asOf),
   );
   const enAttente = !validation.ok || restants.some((e) => e.statut === 'a_verifier');
   const projection = projectionDe(resultat, nouvelleTimeline, asOf, enAttente);
-  const { version } = await repo.enregistrerProjection(trx, d.id, projection, { nouvelleVersion: true });
+  // The event, the projection and the history line: one statement (the ingestion path counts round trips).
+  const cree = await repo.ecrireEvenement(
+    trx,
+    {
+      dossierId: d.id,
+      type,
+      date,
+      donnees,
+      commentaire: o.commentaire,
+      source: o.source,
+      auteurId: o.auteurId,
+      organisationId: o.organisationId,
+      remplaceId: o.remplace,
+      motifCorrection: o.motifCorrection,
+      statut,
+    },
+    projection,
+    { action: o.remplace ? 'correction_evenement' : 'ajout_evenement', champs: [type] },
+  );
   // An act waiting for an agent's check is out of the engine's timeline: it opens or closes nothing yet.
   if (validation.ok) await suivreEvenementCfp(trx, d, { ...nouvel, id: cree.id }, resultat);
   // A CAF/MSA report is a saisine of the CCAPEX, whatever the path it came by (not on a correction).
   if (!o.remplace) await suivreEvenementCcapex(trx, d, nouvel, o);
-  await repo.ajouterHistorique(trx, {
-    dossierId: d.id,
-    auteurId: o.auteurId,
-    action: o.remplace ? 'correction_evenement' : 'ajout_evenement',
-    champs: [type],
-  });
-  return { id: cree.id, version, statut, motif: validation.ok ? null : validation.message };
+  return { id: cree.id, version: cree.version, statut, motif: validation.ok ? null : validation.message };
 }
 
 export async function modifierDossier(
@@ -405,11 +416,9 @@ export async function modifierDossier(
   m: ModificationDossier,
 ): Promise<{ version: number }> {
   return db.transaction().execute(async (trx) => {
-    const verrouille = await repo.verrouillerDossier(trx, appelant.scope, id);
-    if (!verrouille) throw introuvable('Le dossier');
-    if (verrouille.version !== versionAttendue) throw versionPerimee();
-    const d = await repo.lireDossier(trx, appelant.scope, id);
+    const d = await repo.verrouillerEtLireDossier(trx, appelant.scope, { id });
     if (!d) throw introuvable('Le dossier');
+    if (d.version !== versionAttendue) throw versionPerimee();
     if (m.agentId) {
       const agent = await trx
         .selectFrom('utilisateur')

@@ -158,8 +158,7 @@ async function reporterSurLaChronologie(
   if (!lieu) return null;
   // The exchange belongs to this dossier: its own département is the scope of the write.
   const scope = { type: 'departements', departements: [lieu.departement_code] } as const;
-  const verrou = await repoDossiers.verrouillerDossier(trx, scope, ligne.dossier_id);
-  const d = verrou && (await repoDossiers.lireDossier(trx, scope, ligne.dossier_id));
+  const d = await repoDossiers.verrouillerEtLireDossier(trx, scope, { id: ligne.dossier_id });
   if (!d) return null;
   const timeline = actifs(await repoDossiers.evenementsDuDossier(trx, d.id));
   const dejaLa = timeline.some(

@@ -199,11 +199,9 @@ export async function deposerReclamation(
     justificatifs.map(async (j) => ({ ...j, sha256: await stocker(depot.stockage, j.octets) })),
   );
   return db.transaction().execute(async (trx) => {
-    const d = await dossiers.verrouillerDossier(trx, appelant.scope, dossierId);
+    const d = await dossiers.verrouillerEtLireDossier(trx, appelant.scope, { id: dossierId });
     if (!d) throw introuvable('Le dossier');
-    const lu = await dossiers.lireDossier(trx, appelant.scope, dossierId);
-    if (!lu) throw introuvable('Le dossier');
-    const responsabilite = await responsabiliteEtat(trx, lu);
+    const responsabilite = await responsabiliteEtat(trx, d);
     if (!responsabilite) {
       throw new ErreurHttp(
         422,

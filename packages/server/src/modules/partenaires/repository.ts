@@ -1,5 +1,7 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
+import type { DB, JournalTable } from '../../db/schema.js';
+import { type DonneesEvenement, insertionLivraisons } from '../webhooks/repository.js';
+import type { EvenementWebhook } from '../webhooks/service.js';
 
 type Executeur = Kysely<DB> | Transaction<DB>;
 
@@ -73,29 +75,6 @@ export async function lireCle(trx: Executeur, clientId: string, cle: string) {
     .executeTakeFirst();
 }
 
-export async function enregistrerCle(
-  trx: Transaction<DB>,
-  c: { clientId: string; cle: string; empreinte: string; statutHttp: number; reponse: unknown },
-) {
-  await trx
-    .insertInto('cle_idempotence')
-    .values({
-      client_id: c.clientId,
-      cle: c.cle,
-      empreinte: c.empreinte,
-      statut_http: c.statutHttp,
-      reponse: JSON.stringify(c.reponse),
-    })
-    .execute();
-}
-
-export async function dossierParNumero(db: Executeur, numero: string, departements: readonly string[]) {
-  let q = db.selectFrom('dossier').select(['id', 'numero', 'departement_code']).where('numero', '=', numero);
-  if (departements.length > 0) q = q.where('departement_code', 'in', departements);
-  return q.executeTakeFirst();
-}
-
-/** Dossiers of the same lease (key) whose titulaire's birth date agrees when both sides know it. */
 export async function dossiersDuBail(db: Executeur, cle: string, dateNaissance: string | null) {
   return db
     .selectFrom('dossier as d')
@@ -112,38 +91,113 @@ export async function dossiersDuBail(db: Executeur, cle: string, dateNaissance: 
     .execute();
 }
 
-export async function insererActe(
+export async function enregistrerCle(
   trx: Transaction<DB>,
-  a: {
-    clientId: string;
-    organisationId: string;
-    reference: string;
-    type: string;
-    date: string;
-    contenu: unknown;
-    statut: string;
-    motif: string | null;
-    dossierId: string | null;
-    evenementId: string | null;
-    candidats: string[];
+  c: { clientId: string; cle: string; empreinte: string; statutHttp: number; reponse: unknown },
+) {
+  await trx.insertInto('cle_idempotence').values(valeursCle(c)).execute();
+}
+
+function valeursCle(c: {
+  clientId: string;
+  cle: string;
+  empreinte: string;
+  statutHttp: number;
+  reponse: unknown;
+}) {
+  return {
+    client_id: c.clientId,
+    cle: c.cle,
+    empreinte: c.empreinte,
+    statut_http: c.statutHttp,
+    reponse: JSON.stringify(c.reponse),
+  };
+}
+
+export async function lierOrganisation(
+  trx: Transaction<DB>,
+  dossierId: string,
+  organisationId: string,
+  role: string,
+) {
+  await trx
+    .insertInto('dossier_organisation')
+    .values(valeursLien({ dossierId, organisationId, role }))
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+const valeursLien = (l: { dossierId: string; organisationId: string; role: string }) => ({
+  dossier_id: l.dossierId,
+  organisation_id: l.organisationId,
+  role: l.role,
+});
+
+export interface NouvelActe {
+  id: string;
+  clientId: string;
+  organisationId: string;
+  reference: string;
+  type: string;
+  date: string;
+  contenu: unknown;
+  statut: string;
+  motif: string | null;
+  dossierId: string | null;
+  evenementId: string | null;
+  candidats: string[];
+}
+
+/**
+ * Everything that records a received act, in one statement (data-modifying CTEs; the ingestion path counts
+ * round trips, docs/performance.md): the act, the partner's link to the dossier, the journal row, the webhook
+ * outbox rows and the Idempotency-Key with its stored answer.
+ */
+export async function enregistrerActe(
+  trx: Transaction<DB>,
+  e: {
+    acte: NouvelActe;
+    lien: { dossierId: string; organisationId: string; role: string } | null;
+    journal: Insertable<JournalTable>;
+    webhook: { type: EvenementWebhook; donnees: DonneesEvenement };
+    cle: { clientId: string; cle: string; empreinte: string; statutHttp: number; reponse: unknown };
   },
 ) {
-  return trx
-    .insertInto('acte_partenaire')
-    .values({
-      client_id: a.clientId,
-      organisation_id: a.organisationId,
-      reference: a.reference,
-      type: a.type,
-      date_acte: a.date,
-      contenu: JSON.stringify(a.contenu),
-      statut: a.statut,
-      motif: a.motif,
-      dossier_id: a.dossierId,
-      evenement_id: a.evenementId,
-      candidats: a.candidats,
-    })
-    .returning('id')
+  const a = e.acte;
+  await trx
+    .with('acte', (qc) =>
+      qc
+        .insertInto('acte_partenaire')
+        .values({
+          id: a.id,
+          client_id: a.clientId,
+          organisation_id: a.organisationId,
+          reference: a.reference,
+          type: a.type,
+          date_acte: a.date,
+          contenu: JSON.stringify(a.contenu),
+          statut: a.statut,
+          motif: a.motif,
+          dossier_id: a.dossierId,
+          evenement_id: a.evenementId,
+          candidats: a.candidats,
+        })
+        .returning('id'),
+    )
+    .with('lien', (qc) =>
+      e.lien
+        ? qc
+            .insertInto('dossier_organisation')
+            .values(valeursLien(e.lien))
+            .onConflict((oc) => oc.doNothing())
+            .returning('dossier_id')
+        : qc.selectNoFrom(sql<string>`null::uuid`.as('dossier_id')),
+    )
+    .with('journal', (qc) => qc.insertInto('journal').values(e.journal).returning('id'))
+    .with('livraisons', (qc) => insertionLivraisons(qc, e.cle.clientId, e.webhook.type, e.webhook.donnees))
+    .with('cle', (qc) => qc.insertInto('cle_idempotence').values(valeursCle(e.cle)).returning('cle'))
+    .selectFrom('acte')
+    .select('acte.id')
     .executeTakeFirstOrThrow();
 }
 
@@ -167,17 +221,4 @@ export async function acteDuClient(db: Executeur, clientId: string, acteId: stri
     .where('a.id', '=', acteId)
     .where('a.client_id', '=', clientId)
     .executeTakeFirst();
-}
-
-export async function lierOrganisation(
-  trx: Transaction<DB>,
-  dossierId: string,
-  organisationId: string,
-  role: string,
-) {
-  await trx
-    .insertInto('dossier_organisation')
-    .values({ dossier_id: dossierId, organisation_id: organisationId, role })
-    .onConflict((oc) => oc.doNothing())
-    .execute();
 }

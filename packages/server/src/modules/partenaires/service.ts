@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Scope } from '@exploc/domain/acces/scope';
 import type { NouveauDossier } from '@exploc/domain/schemas/dossier';
 import {
@@ -10,14 +10,19 @@ import {
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { ErreurHttp, introuvable } from '../../plugins/erreurs.js';
-import { journaliser } from '../../plugins/journal.js';
+import { type EntreeJournal, journaliser, ligneJournal } from '../../plugins/journal.js';
 import { recevoirSaisine } from '../ccapex/saisines.js';
 import { commissionCompetente } from '../ccapex/territoire.js';
 import { cleRapprochement } from '../dossiers/recherche.js';
 import * as repoDossiers from '../dossiers/repository.js';
-import { enregistrerEvenement, insererDossier } from '../dossiers/service.js';
+import {
+  type DossierLu,
+  enregistrerEvenement,
+  insererDossier,
+  reserverNumeroDossier,
+} from '../dossiers/service.js';
 import { insererOrganisation } from '../identite/repository.js';
-import { EVENEMENT_DU_STATUT, emettreEvenement } from '../webhooks/service.js';
+import { EVENEMENT_DU_STATUT } from '../webhooks/service.js';
 import * as repo from './repository.js';
 
 export interface Partenaire {
@@ -146,6 +151,7 @@ export async function recevoirActe(
   requeteId: string,
 ): Promise<ReponseActe> {
   const empreinte = sha256(jsonCanonique(corps));
+  const numeroReserve = await reserverNumero(db, partenaire, cle, corps);
   return db.transaction().execute(async (trx) => {
     if (!(await repo.verrouillerCle(trx, partenaire.id, cle))) {
       throw new ErreurHttp(
@@ -183,16 +189,77 @@ export async function recevoirActe(
         `Un partenaire de type « ${partenaire.type} » ne transmet pas d’acte « ${lu.acte.evenement.type} ».`,
       );
     }
-    const reponse = await integrerActe(trx, partenaire, lu.acte, requeteId);
-    // The webhook outbox rows commit (or roll back) with the act: no event for an act that does not exist.
-    await emettreEvenement(trx, partenaire.id, EVENEMENT_DU_STATUT[reponse.statut], reponse);
-    await repo.enregistrerCle(trx, { clientId: partenaire.id, cle, empreinte, statutHttp: 201, reponse });
+    const integre = await integrerActe(trx, partenaire, lu.acte, requeteId, numeroReserve);
+    const reponse = integre.reponse;
+    // The act, its journal row, the webhook outbox rows and the stored answer: one statement, committed (or
+    // rolled back) with the event — no webhook for an act that does not exist, no key without its act.
+    await repo.enregistrerActe(trx, {
+      acte: integre.acte,
+      lien: integre.lien,
+      journal: ligneJournal({ appelant: null, requeteId }, integre.journal),
+      webhook: { type: EVENEMENT_DU_STATUT[reponse.statut], donnees: reponse },
+      cle: { clientId: partenaire.id, cle, empreinte, statutHttp: 201, reponse },
+    });
     return { statutHttp: 201, corps: reponse, rejoue: false };
   });
 }
 
+/** What integrerActe decided: the answer, and the rows that record the act (written by recevoirActe). */
+interface ActeIntegre {
+  reponse: ReponseActe['corps'];
+  acte: repo.NouvelActe;
+  lien: { dossierId: string; organisationId: string; role: string } | null;
+  journal: EntreeJournal;
+}
+
 function scopeSysteme(departement: string): Scope {
   return { type: 'departements', departements: [departement] };
+}
+
+/**
+ * A new household's act: its commune (known, within the partner's départements) and the dossiers of the same
+ * lease (key + titulaire's birth date), of which there may be none, one, or several for an agent to choose from.
+ */
+async function menageDuBail(
+  db: Kysely<DB> | Transaction<DB>,
+  partenaire: Partenaire,
+  demande: NouveauDossier,
+) {
+  const commune = await repoDossiers.communeAvecTerritoire(db, demande.logement.adresse.codeInsee);
+  if (!commune) {
+    throw new ErreurHttp(400, 'requete_invalide', 'L’acte contient des données invalides.', [
+      { chemin: 'dossier.logement.adresse.codeInsee', message: 'Commune inconnue' },
+    ]);
+  }
+  if (partenaire.departements.length > 0 && !partenaire.departements.includes(commune.departement_code)) {
+    throw new ErreurHttp(422, 'hors_perimetre', `La commune ${commune.nom} est hors de vos départements.`);
+  }
+  const titulaire =
+    demande.menage.personnes.find((p) => p.role === 'titulaire') ?? demande.menage.personnes[0];
+  const cle = cleRapprochement(
+    commune.code_insee,
+    demande.logement.adresse.ligne,
+    titulaire?.nom ?? '',
+    titulaire?.prenoms ?? '',
+  );
+  return { commune, candidats: await repo.dossiersDuBail(db, cle, titulaire?.dateNaissance ?? null) };
+}
+
+/**
+ * The number of the dossier an act will open, taken before the act's transaction: the département's counter
+ * row is then locked for one statement instead of the whole act, which serialised every new household's act
+ * of a département (docs/performance.md). Only for a valid, first-time act of a household without any dossier
+ * for its lease; a race (a dossier of the same lease created meanwhile) or a failure leaves a gap in the
+ * sequence, never a duplicate. Undefined: the transaction numbers the dossier itself if it needs one.
+ */
+async function reserverNumero(db: Kysely<DB>, partenaire: Partenaire, cle: string, corps: unknown) {
+  const lu = lireActePartenaire(corps);
+  if (!lu.ok || 'numero' in lu.acte.dossier) return undefined;
+  if (!ACTES_PAR_PARTENAIRE[partenaire.type].includes(lu.acte.evenement.type)) return undefined;
+  if (await repo.lireCle(db, partenaire.id, cle)) return undefined;
+  const menage = await menageDuBail(db, partenaire, lu.acte.dossier).catch(() => undefined);
+  if (!menage || menage.candidats.length > 0) return undefined;
+  return reserverNumeroDossier(db, menage.commune.departement_code);
 }
 
 async function integrerActe(
@@ -200,79 +267,75 @@ async function integrerActe(
   partenaire: Partenaire,
   acte: ActePartenaire,
   requeteId: string,
-): Promise<ReponseActe['corps']> {
+  numeroReserve: string | undefined,
+): Promise<ActeIntegre> {
   const contexte = { appelant: null, requeteId };
-  let dossierId: string;
-  let numero: string;
-  let departement: string;
+  // The act's id is chosen here: a CCAPEX saisine opened by the act refers to it before the act row is written.
+  const acteId = randomUUID();
+  const acteDe = (
+    x: Pick<repo.NouvelActe, 'statut' | 'motif' | 'dossierId' | 'evenementId' | 'candidats'>,
+  ) => ({
+    id: acteId,
+    clientId: partenaire.id,
+    organisationId: partenaire.organisationId,
+    reference: acte.reference,
+    type: acte.evenement.type,
+    date: acte.evenement.date,
+    contenu: acte,
+    ...x,
+  });
+  let d: DossierLu | undefined;
   if ('numero' in acte.dossier) {
-    const d = await repo.dossierParNumero(trx, acte.dossier.numero, partenaire.departements);
+    // The dossier by its number within the partner's départements, locked for the act (one statement).
+    d = await repoDossiers.verrouillerEtLireDossier(trx, null, {
+      numero: acte.dossier.numero,
+      departements: partenaire.departements,
+    });
     // Same answer whether the number exists elsewhere or not (never reveal a dossier out of reach).
     if (!d)
       throw new ErreurHttp(422, 'dossier_inconnu', 'Aucun dossier ne porte ce numéro dans votre périmètre.');
-    ({ id: dossierId, numero, departement_code: departement } = d);
   } else {
     const demande: NouveauDossier = acte.dossier;
-    const commune = await repoDossiers.communeAvecTerritoire(trx, demande.logement.adresse.codeInsee);
-    if (!commune) {
-      throw new ErreurHttp(400, 'requete_invalide', 'L’acte contient des données invalides.', [
-        { chemin: 'dossier.logement.adresse.codeInsee', message: 'Commune inconnue' },
-      ]);
-    }
-    if (partenaire.departements.length > 0 && !partenaire.departements.includes(commune.departement_code)) {
-      throw new ErreurHttp(422, 'hors_perimetre', `La commune ${commune.nom} est hors de vos départements.`);
-    }
-    const titulaire =
-      demande.menage.personnes.find((p) => p.role === 'titulaire') ?? demande.menage.personnes[0];
-    const cle = cleRapprochement(
-      commune.code_insee,
-      demande.logement.adresse.ligne,
-      titulaire?.nom ?? '',
-      titulaire?.prenoms ?? '',
-    );
-    const candidats = await repo.dossiersDuBail(trx, cle, titulaire?.dateNaissance ?? null);
+    const { commune, candidats } = await menageDuBail(trx, partenaire, demande);
     if (candidats.length > 1) {
-      const a = await repo.insererActe(trx, {
-        clientId: partenaire.id,
-        organisationId: partenaire.organisationId,
-        reference: acte.reference,
-        type: acte.evenement.type,
-        date: acte.evenement.date,
-        contenu: acte,
-        statut: 'a_rattacher',
-        motif: `${candidats.length} dossiers correspondent au même bail : un agent doit choisir.`,
-        dossierId: null,
-        evenementId: null,
-        candidats: candidats.map((c) => c.id),
-      });
-      await journaliser(trx, contexte, {
-        action: 'acte_partenaire_recu',
-        objetType: 'acte_partenaire',
-        objetId: a.id,
-        departementCode: commune.departement_code,
-        organisationId: partenaire.organisationId,
-        details: { statut: 'a_rattacher', type: acte.evenement.type },
-      });
-      return { acteId: a.id, dossierNumero: null, statut: 'a_rattacher' };
+      return {
+        reponse: { acteId, dossierNumero: null, statut: 'a_rattacher' },
+        acte: acteDe({
+          statut: 'a_rattacher',
+          motif: `${candidats.length} dossiers correspondent au même bail : un agent doit choisir.`,
+          dossierId: null,
+          evenementId: null,
+          candidats: candidats.map((c) => c.id),
+        }),
+        lien: null,
+        journal: {
+          action: 'acte_partenaire_recu',
+          objetType: 'acte_partenaire',
+          objetId: acteId,
+          departementCode: commune.departement_code,
+          organisationId: partenaire.organisationId,
+          details: { statut: 'a_rattacher', type: acte.evenement.type },
+        },
+      };
     }
-    if (candidats[0]) {
-      ({ id: dossierId, numero } = candidats[0]);
-    } else {
-      const cree = await insererDossier(trx, demande, {
-        commune,
-        commissionId: await commissionCompetente(trx, commune),
-        auteurId: null,
-        organisationId: partenaire.organisationId,
-        liens: new Map([[partenaire.organisationId, partenaire.type]]),
-      });
-      ({ id: dossierId, numero } = cree);
-    }
-    departement = commune.departement_code;
+    const dossierId =
+      candidats[0]?.id ??
+      (
+        await insererDossier(trx, demande, {
+          commune,
+          commissionId: await commissionCompetente(trx, commune),
+          auteurId: null,
+          organisationId: partenaire.organisationId,
+          liens: new Map([[partenaire.organisationId, partenaire.type]]),
+          numeroReserve,
+        })
+      ).id;
+    d = await repoDossiers.verrouillerEtLireDossier(trx, scopeSysteme(commune.departement_code), {
+      id: dossierId,
+    });
+    if (!d) throw introuvable('Le dossier');
   }
-  const scope = scopeSysteme(departement);
-  if (!(await repoDossiers.verrouillerDossier(trx, scope, dossierId))) throw introuvable('Le dossier');
-  const d = await repoDossiers.lireDossier(trx, scope, dossierId);
-  if (!d) throw introuvable('Le dossier');
+  const { id: dossierId, numero, departement_code: departement } = d;
   const ev = await enregistrerEvenement(trx, d, acte.evenement, {
     commentaire: null,
     remplace: null,
@@ -283,34 +346,24 @@ async function integrerActe(
     siIncoherent: 'a_verifier',
     contexte,
   });
-  await repo.lierOrganisation(trx, dossierId, partenaire.organisationId, partenaire.type);
-  const a = await repo.insererActe(trx, {
-    clientId: partenaire.id,
-    organisationId: partenaire.organisationId,
-    reference: acte.reference,
-    type: acte.evenement.type,
-    date: acte.evenement.date,
-    contenu: acte,
-    statut: ev.statut,
-    motif: ev.motif,
-    dossierId,
-    evenementId: ev.id,
-    candidats: [],
-  });
   await saisirCcapexSiSignalement(trx, contexte, partenaire, acte, {
     dossierId,
     communeInsee: d.commune_insee,
-    acteId: a.id,
+    acteId,
   });
-  await journaliser(trx, contexte, {
-    action: 'acte_partenaire_recu',
-    objetType: 'dossier',
-    objetId: dossierId,
-    departementCode: departement,
-    organisationId: partenaire.organisationId,
-    details: { acteId: a.id, statut: ev.statut, type: acte.evenement.type },
-  });
-  return { acteId: a.id, dossierNumero: numero, statut: ev.statut };
+  return {
+    reponse: { acteId, dossierNumero: numero, statut: ev.statut },
+    acte: acteDe({ statut: ev.statut, motif: ev.motif, dossierId, evenementId: ev.id, candidats: [] }),
+    lien: { dossierId, organisationId: partenaire.organisationId, role: partenaire.type },
+    journal: {
+      action: 'acte_partenaire_recu',
+      objetType: 'dossier',
+      objetId: dossierId,
+      departementCode: departement,
+      organisationId: partenaire.organisationId,
+      details: { acteId, statut: ev.statut, type: acte.evenement.type },
+    },
+  };
 }
 
 /**

@@ -100,9 +100,7 @@ export async function rattacherActe(
         'Ce dossier ne fait pas partie des dossiers proposés pour cet acte.',
       );
     }
-    if (!(await repoDossiers.verrouillerDossier(trx, appelant.scope, dossierId)))
-      throw introuvable('Le dossier');
-    const d = await repoDossiers.lireDossier(trx, appelant.scope, dossierId);
+    const d = await repoDossiers.verrouillerEtLireDossier(trx, appelant.scope, { id: dossierId });
     if (!d) throw introuvable('Le dossier');
     const client = await trx
       .selectFrom('partenaire_client')

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { lookup as dnsLookup } from 'node:dns';
 import { lookup } from 'node:dns/promises';
 import { request as httpRequest } from 'node:http';
@@ -8,6 +8,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { ErreurHttp, introuvable } from '../../plugins/erreurs.js';
 import { journaliser } from '../../plugins/journal.js';
+import { type DonneesEvenement, insertionLivraisons } from './repository.js';
 
 /** Events a partner can subscribe to: one per outcome of an act it transmitted. */
 export const EVENEMENTS_WEBHOOK = ['acte_integre', 'acte_a_verifier', 'acte_a_rattacher'] as const;
@@ -258,26 +259,9 @@ export async function emettreEvenement(
   trx: Transaction<DB>,
   clientId: string,
   type: EvenementWebhook,
-  donnees: { acteId: string; dossierNumero: string | null; statut: string },
+  donnees: DonneesEvenement,
 ): Promise<void> {
-  const abonnements = await trx
-    .selectFrom('webhook_abonnement')
-    .select('id')
-    .where('client_id', '=', clientId)
-    .where('actif', '=', true)
-    .where((eb) => eb(eb.val<string>(type), '=', eb.fn.any('evenements')))
-    .execute();
-  if (abonnements.length === 0) return;
-  const horodatage = new Date().toISOString();
-  await trx
-    .insertInto('webhook_livraison')
-    .values(
-      abonnements.map((a) => {
-        const id = randomUUID();
-        return { id, abonnement_id: a.id, type, corps: JSON.stringify({ id, type, horodatage, donnees }) };
-      }),
-    )
-    .execute();
+  await insertionLivraisons(trx, clientId, type, donnees).execute();
 }
 
 export type Envoi = (
