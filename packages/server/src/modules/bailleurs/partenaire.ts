@@ -3,6 +3,7 @@ import { schemaContenuSaisine } from '@exploc/domain/schemas/ccapex';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { ErreurHttp } from '../../plugins/erreurs.js';
+import { sousCleIdempotence } from '../partenaires/idempotence.js';
 import * as repoPartenaires from '../partenaires/repository.js';
 import { jsonCanonique, type Partenaire } from '../partenaires/service.js';
 import { type AccuseSaisine, deposerSaisine } from './saisines.js';
@@ -14,10 +15,10 @@ export interface ReponseSaisinePartenaire {
 }
 
 /**
- * A landlord's software files one saisine through the partner API, with the same Idempotency-Key rules as the
- * acts (partenaires/service.ts `recevoirActe`): the key's lock, the saisine, the journal and the stored answer
- * are one transaction; the same key and body replay the answer, another body is refused. The fingerprint is
- * prefixed with the route, so a key used for an act cannot be replayed as a saisine.
+ * A landlord's software files one saisine through the partner API, under the same Idempotency-Key protocol as
+ * the acts (partenaires/idempotence.ts): the key's lock, the saisine, the journal and the stored answer are one
+ * transaction; the same key and body replay the answer, another body is refused. The fingerprint is prefixed
+ * with the route, so a key used for an act cannot be replayed as a saisine.
  */
 export async function recevoirSaisinePartenaire(
   db: Kysely<DB>,
@@ -32,27 +33,7 @@ export async function recevoirSaisinePartenaire(
   const empreinte = createHash('sha256')
     .update(`saisine:${jsonCanonique(corps)}`)
     .digest('hex');
-  return db.transaction().execute(async (trx) => {
-    if (!(await repoPartenaires.verrouillerCle(trx, partenaire.id, cle))) {
-      throw new ErreurHttp(
-        409,
-        'requete_en_cours',
-        'Une requête avec cette clé d’idempotence est en cours de traitement.',
-        undefined,
-        { 'Retry-After': '1' },
-      );
-    }
-    const existante = await repoPartenaires.lireCle(trx, partenaire.id, cle);
-    if (existante) {
-      if (existante.empreinte !== empreinte) {
-        throw new ErreurHttp(
-          422,
-          'idempotency_key_reutilisee',
-          'Cette clé d’idempotence a déjà servi pour une requête différente.',
-        );
-      }
-      return { statutHttp: existante.statut_http, corps: existante.reponse as AccuseSaisine, rejoue: true };
-    }
+  return sousCleIdempotence(db, { clientId: partenaire.id, cle, empreinte }, async (trx) => {
     const lu = schemaContenuSaisine.safeParse(corps);
     if (!lu.success) {
       throw new ErreurHttp(
@@ -79,6 +60,6 @@ export async function recevoirSaisinePartenaire(
       statutHttp: 201,
       reponse: accuse,
     });
-    return { statutHttp: 201, corps: accuse, rejoue: false };
+    return accuse;
   });
 }

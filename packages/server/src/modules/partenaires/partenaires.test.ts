@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { connecter, creerAppDeTest } from '../../../test/app-de-test.js';
+import { sousCleIdempotence } from './idempotence.js';
+import { enregistrerCle } from './repository.js';
 import { creerClientPartenaire } from './service.js';
 
 const { app, db } = await creerAppDeTest();
@@ -257,6 +259,32 @@ describe('POST /api/partenaires/v1/actes', () => {
       .where('reference', '=', corps.reference)
       .execute();
     expect(actes).toHaveLength(1);
+  });
+
+  it('une clé enregistrée entre l’instantané et le verrou : tout est annulé, 409, puis le rejeu', async () => {
+    // The race that sousCleIdempotence leaves (idempotence.ts), made deterministic: another connection commits
+    // the key while our transaction works; our key row collides at the end.
+    const client = await db
+      .selectFrom('partenaire_client')
+      .select('id')
+      .where('client_id', '=', etude.clientId)
+      .executeTakeFirstOrThrow();
+    const k = cle();
+    const enregistrer = { clientId: client.id, cle: k, empreinte: 'e', statutHttp: 201 };
+    const course = sousCleIdempotence(db, enregistrer, async (trx) => {
+      await db
+        .insertInto('cle_idempotence')
+        .values({ client_id: client.id, cle: k, empreinte: 'e', statut_http: 201, reponse: '"autre"' })
+        .execute();
+      await trx.insertInto('journal').values({ action: 'test_course', requete_id: k }).execute();
+      await enregistrerCle(trx, { ...enregistrer, reponse: 'nous' });
+      return 'nous';
+    });
+    await expect(course).rejects.toMatchObject({ statut: 409, code: 'requete_en_cours' });
+    const journal = await db.selectFrom('journal').select('id').where('requete_id', '=', k).execute();
+    expect(journal).toHaveLength(0);
+    const rejeu = await sousCleIdempotence(db, enregistrer, async () => 'jamais');
+    expect(rejeu).toEqual({ statutHttp: 201, corps: 'autre', rejoue: true });
   });
 });
 

@@ -58,23 +58,30 @@ export async function clientDuJeton(db: Executeur, jetonHash: string) {
     .executeTakeFirst();
 }
 
-/** Serialises the requests that share one Idempotency-Key; false when another one holds it. */
-export async function verrouillerCle(trx: Transaction<DB>, clientId: string, cle: string): Promise<boolean> {
-  const r = await sql<{
-    ok: boolean;
-  }>`select pg_try_advisory_xact_lock(hashtextextended(${`${clientId}:${cle}`}, 7)) as ok`.execute(trx);
-  return r.rows[0]?.ok === true;
+/**
+ * Takes the lock of one Idempotency-Key (it serialises the requests that share it; `verrouille` false when
+ * another one holds it) and reads the key's stored answer, in one statement. Its snapshot precedes the lock: see
+ * idempotence.ts for the one race this leaves and how it ends.
+ */
+export async function verrouillerEtLireCle(trx: Transaction<DB>, clientId: string, cle: string) {
+  const r = await trx
+    .selectNoFrom((eb) => [
+      sql<boolean>`pg_try_advisory_xact_lock(hashtextextended(${`${clientId}:${cle}`}, 7))`.as('verrouille'),
+      eb
+        .selectFrom('cle_idempotence')
+        .select(
+          sql<{ empreinte: string; statut_http: number; reponse: unknown }>`json_build_object(
+          'empreinte', empreinte, 'statut_http', statut_http, 'reponse', reponse)`.as('c'),
+        )
+        .where('client_id', '=', clientId)
+        .where('cle', '=', cle)
+        .as('existante'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { verrouille: r.verrouille === true, existante: r.existante ?? undefined };
 }
 
-export async function lireCle(trx: Executeur, clientId: string, cle: string) {
-  return trx
-    .selectFrom('cle_idempotence')
-    .select(['empreinte', 'statut_http', 'reponse'])
-    .where('client_id', '=', clientId)
-    .where('cle', '=', cle)
-    .executeTakeFirst();
-}
-
+/** Dossiers of the same lease (key) whose titulaire's birth date agrees when both sides know it. */
 export async function dossiersDuBail(db: Executeur, cle: string, dateNaissance: string | null) {
   return db
     .selectFrom('dossier as d')
@@ -89,6 +96,16 @@ export async function dossiersDuBail(db: Executeur, cle: string, dateNaissance: 
     .groupBy(['d.id', 'd.numero'])
     .limit(10)
     .execute();
+}
+
+/** The stored answer of an Idempotency-Key, if any (outside its lock: a hint, never a decision). */
+export async function lireCle(db: Executeur, clientId: string, cle: string) {
+  return db
+    .selectFrom('cle_idempotence')
+    .select(['empreinte', 'statut_http', 'reponse'])
+    .where('client_id', '=', clientId)
+    .where('cle', '=', cle)
+    .executeTakeFirst();
 }
 
 export async function enregistrerCle(

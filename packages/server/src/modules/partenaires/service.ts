@@ -23,6 +23,7 @@ import {
 } from '../dossiers/service.js';
 import { insererOrganisation } from '../identite/repository.js';
 import { EVENEMENT_DU_STATUT } from '../webhooks/service.js';
+import { sousCleIdempotence } from './idempotence.js';
 import * as repo from './repository.js';
 
 export interface Partenaire {
@@ -152,33 +153,7 @@ export async function recevoirActe(
 ): Promise<ReponseActe> {
   const empreinte = sha256(jsonCanonique(corps));
   const numeroReserve = await reserverNumero(db, partenaire, cle, corps);
-  return db.transaction().execute(async (trx) => {
-    if (!(await repo.verrouillerCle(trx, partenaire.id, cle))) {
-      throw new ErreurHttp(
-        409,
-        'requete_en_cours',
-        'Une requête avec cette clé d’idempotence est en cours de traitement.',
-        undefined,
-        {
-          'Retry-After': '1',
-        },
-      );
-    }
-    const existante = await repo.lireCle(trx, partenaire.id, cle);
-    if (existante) {
-      if (existante.empreinte !== empreinte) {
-        throw new ErreurHttp(
-          422,
-          'idempotency_key_reutilisee',
-          'Cette clé d’idempotence a déjà servi pour une requête différente.',
-        );
-      }
-      return {
-        statutHttp: existante.statut_http,
-        corps: existante.reponse as ReponseActe['corps'],
-        rejoue: true,
-      };
-    }
+  return sousCleIdempotence(db, { clientId: partenaire.id, cle, empreinte }, async (trx) => {
     const lu = lireActePartenaire(corps);
     if (!lu.ok)
       throw new ErreurHttp(400, 'requete_invalide', 'L’acte contient des données invalides.', lu.details);
@@ -200,7 +175,7 @@ export async function recevoirActe(
       webhook: { type: EVENEMENT_DU_STATUT[reponse.statut], donnees: reponse },
       cle: { clientId: partenaire.id, cle, empreinte, statutHttp: 201, reponse },
     });
-    return { statutHttp: 201, corps: reponse, rejoue: false };
+    return reponse;
   });
 }
 
