@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { Route, Routes as RoutesRouter } from 'react-router';
 import { requeteDossier } from './api/dossiers';
+import { requeteConfiguration, requeteUtilisateur } from './api/session';
 import { Chargement } from './components/Chargement';
 import { Gabarit } from './components/Gabarit';
 import { LimiteErreur } from './components/LimiteErreur';
@@ -28,11 +29,14 @@ const chargerPageDossier = () => import('./pages/dossiers/PageDossier');
 const PageDossier = lazy(() => chargerPageDossier().then((m) => ({ default: m.PageDossier })));
 
 /**
- * Started as the app boots, before the session is known: on a dossier's address, the page's code and the
- * dossier itself are fetched at once instead of one after the other (session → code → dossier). A request
- * refused for want of a session is simply asked again by the page once signed in.
+ * Started as the app boots, before React renders: the session and the public configuration (every page waits
+ * for them), and on a dossier's address the page's code and the dossier itself, all at once instead of one
+ * after the other (render → session → code → dossier). A request refused for want of a session is simply asked
+ * again by the page once signed in.
  */
 export function prechargerSelonAdresse(client: QueryClient, chemin: string) {
+  void client.prefetchQuery(requeteUtilisateur);
+  void client.prefetchQuery(requeteConfiguration);
   const dossier = /^\/dossiers\/([0-9a-f-]{36})$/i.exec(chemin);
   if (dossier?.[1]) {
     void chargerPageDossier();

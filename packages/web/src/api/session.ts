@@ -21,25 +21,28 @@ interface ReponseMoi {
 
 export const CLE_MOI = ['moi'] as const;
 
+/** The logged-in user's query (null: nobody), shared by the hook and the preload at boot (Routes.tsx). */
+export const requeteUtilisateur = {
+  queryKey: CLE_MOI,
+  queryFn: async (): Promise<Utilisateur | null> => {
+    try {
+      const { donnees } = await appelerApi<ReponseMoi>('/api/v1/moi');
+      definirJetonCsrf(donnees.csrfToken);
+      return donnees.utilisateur;
+    } catch (e) {
+      if (e instanceof ErreurApi && e.statut === 401) {
+        definirJetonCsrf(null);
+        return null;
+      }
+      throw e;
+    }
+  },
+  staleTime: 60_000,
+};
+
 /** The logged-in user, or null. */
 export function useUtilisateur() {
-  return useQuery({
-    queryKey: CLE_MOI,
-    queryFn: async () => {
-      try {
-        const { donnees } = await appelerApi<ReponseMoi>('/api/v1/moi');
-        definirJetonCsrf(donnees.csrfToken);
-        return donnees.utilisateur;
-      } catch (e) {
-        if (e instanceof ErreurApi && e.statut === 401) {
-          definirJetonCsrf(null);
-          return null;
-        }
-        throw e;
-      }
-    },
-    staleTime: 60_000,
-  });
+  return useQuery(requeteUtilisateur);
 }
 
 export function useConnexion() {
@@ -73,10 +76,12 @@ export interface ConfigurationPublique {
   comptesDemo: { email: string; libelleProfil: string; perimetre: string }[];
 }
 
+export const requeteConfiguration = {
+  queryKey: ['configuration'],
+  queryFn: async () => (await appelerApi<ConfigurationPublique>('/api/v1/configuration')).donnees,
+  staleTime: Number.POSITIVE_INFINITY,
+};
+
 export function useConfiguration() {
-  return useQuery({
-    queryKey: ['configuration'],
-    queryFn: async () => (await appelerApi<ConfigurationPublique>('/api/v1/configuration')).donnees,
-    staleTime: Number.POSITIVE_INFINITY,
-  });
+  return useQuery(requeteConfiguration);
 }

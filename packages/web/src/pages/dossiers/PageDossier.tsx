@@ -70,6 +70,7 @@ export function PageDossier() {
   );
   const [erreursChamps, setErreursChamps] = useState<Record<string, string>>({});
   const [correction, setCorrection] = useState<EvenementChronologie | null>(null);
+  const [onglet, setOnglet] = useState('Procédure');
 
   if (requete.isPending) return <Chargement texte="Chargement du dossier…" />;
   if (requete.isError) {
@@ -341,6 +342,7 @@ export function PageDossier() {
       ),
     },
   ];
+  const ouvert = onglets.find((o) => o.label === onglet) ?? onglets[0];
 
   return (
     <>
@@ -413,7 +415,15 @@ export function PageDossier() {
           </ul>
         </div>
       ) : null}
-      <Tabs tabs={onglets} label="Sections du dossier" />
+      {/* Controlled: only the open section is rendered (and fetches its data), not the nine at once. */}
+      <Tabs
+        tabs={onglets.map((o) => ({ tabId: o.label, label: o.label }))}
+        selectedTabId={ouvert?.label ?? 'Procédure'}
+        onTabChange={setOnglet}
+        label="Sections du dossier"
+      >
+        {ouvert?.content}
+      </Tabs>
     </>
   );
 }
