@@ -85,10 +85,11 @@ async function prendreVerrou(fichier: string): Promise<boolean> {
   return false;
 }
 
-async function attendreConnexion(url: string, delaiMs: number): Promise<void> {
+/** `tantQue`: stops waiting (and fails) as soon as it turns false, e.g. the awaited postmaster has exited. */
+async function attendreConnexion(url: string, delaiMs: number, tantQue = () => true): Promise<void> {
   const fin = Date.now() + delaiMs;
   let derniere: unknown;
-  while (Date.now() < fin) {
+  while (Date.now() < fin && tantQue()) {
     const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
     try {
       await client.connect();
@@ -125,13 +126,25 @@ export async function ouvrirBaseEmbarquee(
   const fichierAcces = path.join(dataDir, 'acces.json');
   const fichierVerrou = path.join(dataDir, 'verrou');
 
-  if (!(await prendreVerrou(fichierVerrou))) {
-    // Another live process owns the cluster: use its server.
+  while (!(await prendreVerrou(fichierVerrou))) {
+    // Another live process owns the cluster: use its server — unless that process exits meanwhile (it was
+    // stopping, as in a quick restart): then take the lock and start the cluster here.
+    const proprietaire = Number((await fs.readFile(fichierVerrou, 'utf8').catch(() => '')).trim());
     const acces = await attendreFichierAcces(fichierAcces);
     const url = construireUrl(acces);
-    await attendreConnexion(url('postgres'), 30_000);
-    journaliser(`Base embarquée déjà ouverte par un autre processus : connexion au port ${acces.port}`);
-    return { url, proprietaire: false, arreter: async () => undefined };
+    const rejoint = await attendreConnexion(url('postgres'), 30_000, () =>
+      processusVivant(proprietaire),
+    ).then(
+      () => true,
+      (e) => {
+        if (processusVivant(proprietaire)) throw e;
+        return false;
+      },
+    );
+    if (rejoint) {
+      journaliser(`Base embarquée déjà ouverte par un autre processus : connexion au port ${acces.port}`);
+      return { url, proprietaire: false, arreter: async () => undefined };
+    }
   }
 
   const libererVerrou = () => fs.rm(fichierVerrou, { force: true });
@@ -146,9 +159,23 @@ export async function ouvrirBaseEmbarquee(
     const postmasterPid = Number(
       (await fs.readFile(path.join(dossierPg, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0],
     );
-    if (initialise && acces && processusVivant(postmasterPid)) {
+    // A postmaster that stops meanwhile was shutting down (its owner had just been asked to stop, as with a
+    // quick restart): let it finish, then start the cluster afresh below.
+    const adopte =
+      initialise &&
+      acces &&
+      processusVivant(postmasterPid) &&
+      (await attendreConnexion(construireUrl(acces)('postgres'), 15_000, () =>
+        processusVivant(postmasterPid),
+      ).then(
+        () => true,
+        (e) => {
+          if (processusVivant(postmasterPid)) throw e;
+          return false;
+        },
+      ));
+    if (adopte && acces) {
       const url = construireUrl(acces);
-      await attendreConnexion(url('postgres'), 15_000);
       journaliser(`PostgreSQL embarqué repris (pid ${postmasterPid}, port ${acces.port})`);
       return {
         url,

@@ -216,20 +216,10 @@ export async function lireDossierDetaille(
   avecNotes: boolean,
   journal: Insertable<JournalTable>,
 ) {
-  const lecture = db
-    .selectFrom('dossier as d')
-    .innerJoin('bailleur as b', 'b.id', 'd.bailleur_id')
-    .innerJoin('commune as c', 'c.code_insee', 'd.commune_insee')
-    .leftJoin('utilisateur as a', 'a.id', 'd.agent_id')
-    .leftJoin('parametre_departement as pd', 'pd.departement_code', 'd.departement_code')
+  const lecture = requeteDossier(db, scope)
     .select([
-      ...colonnesDossier,
-      'b.type as bailleur_type',
-      'b.nom as bailleur_nom',
-      'b.siret as bailleur_siret',
-      'c.nom as commune_nom',
-      sql<string | null>`case when a.id is null then null else a.prenom || ' ' || a.nom end`.as('agent_nom'),
-      sql<Record<string, unknown> | null>`pd.parametres`.as('parametres_departement'),
+      sql<Record<string, unknown> | null>`(select pd.parametres from parametre_departement pd
+        where pd.departement_code = d.departement_code)`.as('parametres_departement'),
       sql<EnJson<LignePersonne>[]>`coalesce((
         select json_agg(json_build_object('id', p.id, 'role', p.role, 'nom', p.nom, 'prenoms', p.prenoms,
           'date_naissance', p.date_naissance) order by p.rang)
@@ -251,8 +241,7 @@ export async function lireDossierDetaille(
           )
         : sql<EnJson<LigneNote>[]>`'[]'::json`.as('notes_json'),
     ])
-    .where('d.id', '=', id)
-    .where(conditionScope(scope));
+    .where('d.id', '=', id);
   const r = await db
     .with('lu', () => lecture)
     .with('j', (qc) =>
