@@ -85,6 +85,20 @@ async function prendreVerrou(fichier: string): Promise<boolean> {
   return false;
 }
 
+/**
+ * Connects to the server of a live process (the lock's owner, a postmaster): true once connected, false if the
+ * process exits meanwhile (it was stopping), an error if it lives on without answering within `delaiMs`.
+ */
+async function rejoindreTantQueVivant(url: string, delaiMs: number, pid: number): Promise<boolean> {
+  try {
+    await attendreConnexion(url, delaiMs, () => processusVivant(pid));
+    return true;
+  } catch (e) {
+    if (processusVivant(pid)) throw e;
+    return false;
+  }
+}
+
 /** `tantQue`: stops waiting (and fails) as soon as it turns false, e.g. the awaited postmaster has exited. */
 async function attendreConnexion(url: string, delaiMs: number, tantQue = () => true): Promise<void> {
   const fin = Date.now() + delaiMs;
@@ -132,16 +146,7 @@ export async function ouvrirBaseEmbarquee(
     const proprietaire = Number((await fs.readFile(fichierVerrou, 'utf8').catch(() => '')).trim());
     const acces = await attendreFichierAcces(fichierAcces);
     const url = construireUrl(acces);
-    const rejoint = await attendreConnexion(url('postgres'), 30_000, () =>
-      processusVivant(proprietaire),
-    ).then(
-      () => true,
-      (e) => {
-        if (processusVivant(proprietaire)) throw e;
-        return false;
-      },
-    );
-    if (rejoint) {
+    if (await rejoindreTantQueVivant(url('postgres'), 30_000, proprietaire)) {
       journaliser(`Base embarquée déjà ouverte par un autre processus : connexion au port ${acces.port}`);
       return { url, proprietaire: false, arreter: async () => undefined };
     }
@@ -165,15 +170,7 @@ export async function ouvrirBaseEmbarquee(
       initialise &&
       acces &&
       processusVivant(postmasterPid) &&
-      (await attendreConnexion(construireUrl(acces)('postgres'), 15_000, () =>
-        processusVivant(postmasterPid),
-      ).then(
-        () => true,
-        (e) => {
-          if (processusVivant(postmasterPid)) throw e;
-          return false;
-        },
-      ));
+      (await rejoindreTantQueVivant(construireUrl(acces)('postgres'), 15_000, postmasterPid));
     if (adopte && acces) {
       const url = construireUrl(acces);
       journaliser(`PostgreSQL embarqué repris (pid ${postmasterPid}, port ${acces.port})`);

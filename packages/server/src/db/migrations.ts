@@ -22,6 +22,7 @@ import * as m0022 from './migrations/0022_reclamation_bailleur.js';
 import * as m0023 from './migrations/0023_bac_a_sable.js';
 import * as m0024 from './migrations/0024_document_classe.js';
 import * as m0025 from './migrations/0025_index_recherche_redondant.js';
+import * as m0026 from './migrations/0026_autovacuum_tables_chaudes.js';
 import type { DB } from './schema.js';
 
 /** Static list: migrations are bundled with the build, never discovered from the file system. */
@@ -49,6 +50,7 @@ const migrations: Record<string, Migration> = {
   '0023_bac_a_sable': m0023,
   '0024_document_classe': m0024,
   '0025_index_recherche_redondant': m0025,
+  '0026_autovacuum_tables_chaudes': m0026,
 };
 
 const fournisseur: MigrationProvider = { getMigrations: async () => migrations };

@@ -30,6 +30,19 @@ export async function journaliser(
   await db.insertInto('journal').values(ligneJournal(contexte, entree)).execute();
 }
 
+/** The columns a journal row is written with (the others, id and horodatage, are the database's). */
+export const COLONNES_ECRITES_JOURNAL = [
+  'utilisateur_id',
+  'profil',
+  'organisation_id',
+  'departement_code',
+  'action',
+  'objet_type',
+  'objet_id',
+  'requete_id',
+  'details',
+] as const;
+
 /**
  * The journal row of an entry, for a statement that writes it itself (a read that inserts its journal row in
  * the same statement, repository.lireDossierDetaille): same columns, same rules as `journaliser`.

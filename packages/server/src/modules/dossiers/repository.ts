@@ -3,6 +3,7 @@ import type { FiltresDossiers } from '@exploc/domain/schemas/dossier';
 import { type Insertable, type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { DB, JournalTable } from '../../db/schema.js';
 import { conditionScope } from '../../db/scope-dossier.js';
+import { COLONNES_ECRITES_JOURNAL } from '../../plugins/journal.js';
 import { normaliserRecherche } from './recherche.js';
 
 type Executeur = Kysely<DB> | Transaction<DB>;
@@ -247,17 +248,7 @@ export async function lireDossierDetaille(
     .with('j', (qc) =>
       qc
         .insertInto('journal')
-        .columns([
-          'utilisateur_id',
-          'profil',
-          'organisation_id',
-          'departement_code',
-          'action',
-          'objet_type',
-          'objet_id',
-          'requete_id',
-          'details',
-        ])
+        .columns(COLONNES_ECRITES_JOURNAL)
         .expression((eb) =>
           eb
             .selectFrom('lu')
@@ -647,22 +638,7 @@ export async function* parcourirDossiers(
   let dernierNumero = '';
   for (;;) {
     const lot = await requeteListe(db, scope, f, contexte)
-      .select([
-        'd.id',
-        'd.numero',
-        'd.phase',
-        'd.prochaine_echeance_code',
-        'd.prochaine_echeance_date',
-        'd.alertes',
-        'd.nom_principal',
-        'd.adresse_ligne',
-        'd.code_postal',
-        'c.nom as commune_nom',
-        'd.commune_insee',
-        'd.dette_cents',
-        'b.nom as bailleur_nom',
-        'd.mis_a_jour_le',
-      ])
+      .select([...COLONNES_LISTE, 'c.nom as commune_nom', 'b.nom as bailleur_nom'])
       .where('d.numero', '>', dernierNumero)
       .orderBy('d.numero')
       .limit(taille)
