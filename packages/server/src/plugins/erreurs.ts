@@ -49,6 +49,21 @@ export function envoyerErreur(reply: FastifyReply, erreur: ErreurHttp) {
 }
 
 export function enregistrerGestionErreurs(app: FastifyInstance): void {
+  // A NUL character in the address (path or query string) is never meaningful and PostgreSQL cannot hold it:
+  // refused before routing, so that no handler — not even a streamed export, whose headers leave before its
+  // first query — meets it (found by the fuzz test: `export.xlsx?q=%00` answered 500).
+  app.addHook('onRequest', async (request, reply) => {
+    if (/%00/i.test(request.raw.url ?? '')) {
+      return reply
+        .status(400)
+        .send(
+          corpsErreur(
+            'requete_invalide',
+            'La requête contient un caractère non pris en charge (caractère nul).',
+          ),
+        );
+    }
+  });
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof ErreurHttp) return envoyerErreur(reply, error);
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -89,6 +104,18 @@ export function enregistrerGestionErreurs(app: FastifyInstance): void {
       // Malformed JSON, bad content-length…: the client's fault, never a 500.
       return reply.status(statut).send(corpsErreur('requete_invalide', 'La requête est mal formée.', []));
     }
+    if (estCaractereRefuseParLaBase(error)) {
+      // A NUL character (or one the database encoding cannot hold) in a text parameter: PostgreSQL refuses it
+      // (22021, 22P05) before anything is written — the client's input, never a 500 (found by the fuzz test).
+      return reply
+        .status(400)
+        .send(
+          corpsErreur(
+            'requete_invalide',
+            'La requête contient un caractère non pris en charge (caractère nul).',
+          ),
+        );
+    }
     if (estErreurBaseIndisponible(error)) {
       // PostgreSQL away (restart, failover): 503 + Retry-After, the server stays up (plugins/indisponibilite.ts).
       request.log.warn({ code: (error as { code?: unknown }).code }, 'base de données indisponible');
@@ -97,6 +124,11 @@ export function enregistrerGestionErreurs(app: FastifyInstance): void {
     request.log.error({ err: error }, 'erreur interne');
     return reply.status(500).send(corpsErreur('erreur_interne', 'Une erreur interne est survenue.'));
   });
+}
+
+function estCaractereRefuseParLaBase(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === '22021' || code === '22P05';
 }
 
 /**

@@ -348,6 +348,30 @@ describe('liste, recherche et exports', () => {
     }
   });
 
+  it('un caractère nul dans l’adresse ou dans un corps : 400 en français, jamais 500', async () => {
+    for (const url of [
+      '/api/v1/dossiers?q=%00',
+      '/api/v1/dossiers/export.xlsx?q=%00',
+      '/api/v1/dossiers/export.csv?bailleur=a%00b',
+    ]) {
+      const r = await pref75.requete({ method: 'GET', url });
+      expect(r.statusCode, url).toBe(400);
+      expect(r.json().erreur.code, url).toBe('requete_invalide');
+    }
+    // In a JSON body, the character reaches PostgreSQL, which refuses it before anything is written.
+    const d = await creer();
+    const r = await pref75.requete({
+      method: 'POST',
+      url: `/api/v1/dossiers/${d.id}/notes`,
+      headers: { 'if-match': `"${d.version}"` },
+      payload: { texte: 'avant\u0000après' },
+    });
+    expect(r.statusCode, r.body).toBe(400);
+    expect(r.json().erreur.code).toBe('requete_invalide');
+    const notes = await db.selectFrom('note_dossier').select('id').where('dossier_id', '=', d.id).execute();
+    expect(notes).toHaveLength(0);
+  });
+
   it('exporte en CSV (BOM, séparateur ;) et en XLSX, et journalise l’export', async () => {
     const d = await creer();
     const csv = await pref75.requete({ method: 'GET', url: '/api/v1/dossiers/export.csv' });
