@@ -48,20 +48,19 @@ export function envoyerErreur(reply: FastifyReply, erreur: ErreurHttp) {
   return reply.status(erreur.statut).send(corpsErreur(erreur.code, erreur.message, erreur.details));
 }
 
+/** A NUL character in the address or a text value: the client's input (see below), never a 500. */
+const CARACTERE_NUL = corpsErreur(
+  'requete_invalide',
+  'La requête contient un caractère non pris en charge (caractère nul).',
+);
+
 export function enregistrerGestionErreurs(app: FastifyInstance): void {
   // A NUL character in the address (path or query string) is never meaningful and PostgreSQL cannot hold it:
   // refused before routing, so that no handler — not even a streamed export, whose headers leave before its
   // first query — meets it (found by the fuzz test: `export.xlsx?q=%00` answered 500).
   app.addHook('onRequest', async (request, reply) => {
     if (/%00/i.test(request.raw.url ?? '')) {
-      return reply
-        .status(400)
-        .send(
-          corpsErreur(
-            'requete_invalide',
-            'La requête contient un caractère non pris en charge (caractère nul).',
-          ),
-        );
+      return reply.status(400).send(CARACTERE_NUL);
     }
   });
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
@@ -107,14 +106,7 @@ export function enregistrerGestionErreurs(app: FastifyInstance): void {
     if (estCaractereRefuseParLaBase(error)) {
       // A NUL character (or one the database encoding cannot hold) in a text parameter: PostgreSQL refuses it
       // (22021, 22P05) before anything is written — the client's input, never a 500 (found by the fuzz test).
-      return reply
-        .status(400)
-        .send(
-          corpsErreur(
-            'requete_invalide',
-            'La requête contient un caractère non pris en charge (caractère nul).',
-          ),
-        );
+      return reply.status(400).send(CARACTERE_NUL);
     }
     if (estErreurBaseIndisponible(error)) {
       // PostgreSQL away (restart, failover): 503 + Retry-After, the server stays up (plugins/indisponibilite.ts).
