@@ -23,6 +23,7 @@ import * as m0023 from './migrations/0023_bac_a_sable.js';
 import * as m0024 from './migrations/0024_document_classe.js';
 import * as m0025 from './migrations/0025_index_recherche_redondant.js';
 import * as m0026 from './migrations/0026_autovacuum_tables_chaudes.js';
+import * as m0027 from './migrations/0027_pilotage_recalcul_differentiel.js';
 import type { DB } from './schema.js';
 
 /** Static list: migrations are bundled with the build, never discovered from the file system. */
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '0024_document_classe': m0024,
   '0025_index_recherche_redondant': m0025,
   '0026_autovacuum_tables_chaudes': m0026,
+  '0027_pilotage_recalcul_differentiel': m0027,
 };
 
 const fournisseur: MigrationProvider = { getMigrations: async () => migrations };

@@ -363,6 +363,35 @@ describe('pré-agrégation maintenue à chaque écriture', () => {
     expect(v.decisions_justice).toBe(2);
   });
 
+  it('un événement ajouté n’écrit que les faits qui changent (les autres lignes restent en place)', async () => {
+    const faits = async () =>
+      (
+        await sql<{ cle: string; ctid: string }>`
+          select source_id || ':' || nature as cle, ctid::text as ctid from pilotage_fait
+          where dossier_id = ${F} order by 1`.execute(db)
+      ).rows;
+    const avant = await faits();
+    expect(avant.length).toBeGreaterThanOrEqual(3);
+    const expulsion = await evenement(F, 'expulsion_realisee', '2025-06-30');
+    const apres = await faits();
+    // The existing facts are the same physical rows (not deleted and inserted again); the new one is added.
+    expect(apres.filter((f) => avant.some((a) => a.cle === f.cle && a.ctid === f.ctid))).toHaveLength(
+      avant.length,
+    );
+    expect(apres.map((f) => f.cle).filter((c) => !avant.some((a) => a.cle === c))).toEqual([
+      `${expulsion}:expulsion_realisee`,
+    ]);
+    // A correction still rewrites the corrected fact, and only once.
+    await evenement(F, 'expulsion_realisee', '2025-06-29', {}, expulsion);
+    const corrige = await faits();
+    expect(corrige.filter((f) => f.cle.endsWith(':expulsion_realisee'))).toHaveLength(1);
+    expect(new Set(corrige.map((f) => f.cle)).size).toBe(corrige.length);
+    expect((await indicateurs(prefecture75, '75')).expulsions_realisees).toBe(1);
+    // The dataset of the following tests is left as it was.
+    await sql`delete from evenement where dossier_id = ${F} and type = 'expulsion_realisee'`.execute(db);
+    expect(await faits()).toEqual(avant.map((a) => ({ ...a, ctid: expect.any(String) })));
+  });
+
   it('changer la commune d’un dossier le change de territoire', async () => {
     await sql`update dossier set commune_insee = '93062', arrondissement_code = '932' where id = ${D}`.execute(
       db,
