@@ -291,7 +291,10 @@ function cibleHttp(mesure, hello, cible) {
   };
 }
 
-/** pgbench replay of the statements of one dossier read, one script per id (same ids as the HTTP run). */
+/**
+ * pgbench replay of the statements of one dossier read, one script per id (same ids as the HTTP run), as
+ * prepared statements (`-M prepared`) since the server prepares its own (db/instructions-preparees.ts).
+ */
 async function rejouerLecture(capture, ids, concurrence, dureeS) {
   const dossier = await mkdtemp(path.join(os.tmpdir(), 'exploc-pgbench-'));
   const variables = new Map();
@@ -321,7 +324,7 @@ async function rejouerLecture(capture, ids, concurrence, dureeS) {
   const args = [
     '-n',
     '-M',
-    'extended',
+    'prepared',
     '-c',
     String(concurrence),
     '-j',

@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import { ouvrirBaseEmbarquee } from './base-embarquee.js';
+import { preparerLesInstructions } from './instructions-preparees.js';
 import type { DB } from './schema.js';
 
 // Calendar dates stay 'YYYY-MM-DD' strings; bigint counts and cents fit in a JS number.
@@ -30,6 +31,7 @@ export function creerKysely(url: string, max = 20): { db: Db; pool: pg.Pool } {
   });
   // An idle client whose server went away must not crash the process.
   pool.on('error', () => undefined);
+  preparerLesInstructions(pool);
   return { db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), pool };
 }
 

@@ -10,6 +10,12 @@ import { type Kysely, sql } from 'kysely';
  *
  * Every data-modifying sub-statement of one statement sees the same snapshot: the insert's « not exists »
  * compares with the facts before the delete, which is what makes a changed fact both deleted and inserted.
+ *
+ * And the statement is planned once per connection (`plan_cache_mode = force_generic_plan`): PL/pgSQL kept a
+ * custom plan, rebuilt at every call because the generic one is estimated for an array of unknown size, and
+ * planning the view took 7.5 ms where executing it takes 1.4 ms. Measured on the national dataset (one dossier,
+ * one session): 3.6 → 0.6 ms per recomputation; 400 dossiers at once (the bulk job): 1 925 → 64 ms (the custom
+ * plan for 400 ids scanned `evenement` by hash joins; the generic one keeps the per-dossier index scans).
  */
 const COLONNES = sql.raw(`source_id, dossier_id, nature, modalite, date_fait, valeur, departement_code,
   arrondissement_code, commune_insee, type_bailleur, logement_social, prioritaire_dalo`);
@@ -37,7 +43,7 @@ function identiques(a: string, b: string) {
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create or replace function pilotage_recalculer(ids uuid[]) returns void
-      language plpgsql as $$
+      language plpgsql set plan_cache_mode = force_generic_plan as $$
       begin
         if ids is null or cardinality(ids) = 0 then return; end if;
         -- One recomputation of a dossier at a time, in id order (no deadlock between two of them). NO KEY
