@@ -19,6 +19,7 @@ const schemaEnvironnement = z.object({
   EXPLOC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   EXPLOC_URL_PUBLIQUE: z.string().url().optional(),
   EXPLOC_TRAVAUX: z.enum(['0', '1']).default('1'),
+  EXPLOC_INSTRUCTIONS_PREPAREES: z.enum(['0', '1']).default('1'),
   EXPLOC_RETENTION_DOSSIERS_CLOS_ANS: z.coerce.number().int().min(1).max(50).default(3),
   EXPLOC_RETENTION_JOURNAL_JOURS: z.coerce.number().int().min(30).max(3650).default(365),
   EXPLOC_RETENTION_WEBHOOKS_JOURS: z.coerce.number().int().min(1).max(3650).default(30),
@@ -88,6 +89,8 @@ export interface Config {
   urlPublique: string | undefined;
   /** Run the pg-boss workers and schedules inside `exploc serve`. */
   travaux: boolean;
+  /** Named prepared statements per connection (db/instructions-preparees.ts); 0 behind a transaction pooler. */
+  instructionsPreparees: boolean;
   retention: {
     dossiersClosAns: number;
     journalJours: number;
@@ -130,6 +133,7 @@ export function lireConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.EXPLOC_LOG_LEVEL,
     urlPublique: e.EXPLOC_URL_PUBLIQUE,
     travaux: e.EXPLOC_TRAVAUX === '1',
+    instructionsPreparees: e.EXPLOC_INSTRUCTIONS_PREPAREES === '1',
     retention: {
       dossiersClosAns: e.EXPLOC_RETENTION_DOSSIERS_CLOS_ANS,
       journalJours: e.EXPLOC_RETENTION_JOURNAL_JOURS,

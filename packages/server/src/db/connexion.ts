@@ -21,7 +21,11 @@ export interface Base {
 
 const NOM_BASE_EMBARQUEE = 'exploc';
 
-export function creerKysely(url: string, max = 20): { db: Db; pool: pg.Pool } {
+export function creerKysely(
+  url: string,
+  max = 20,
+  options: { instructionsPreparees?: boolean } = {},
+): { db: Db; pool: pg.Pool } {
   // A transaction left idle is ended: no lock held forever, and the journal's sealing delay stays safe.
   const pool = new pg.Pool({
     connectionString: url,
@@ -31,7 +35,7 @@ export function creerKysely(url: string, max = 20): { db: Db; pool: pg.Pool } {
   });
   // An idle client whose server went away must not crash the process.
   pool.on('error', () => undefined);
-  preparerLesInstructions(pool);
+  if (options.instructionsPreparees ?? true) preparerLesInstructions(pool);
   return { db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), pool };
 }
 
@@ -64,13 +68,13 @@ export async function creerBaseSiAbsente(url: string): Promise<void> {
 export async function ouvrirBase(config: Config, journaliser: (m: string) => void): Promise<Base> {
   if (config.databaseUrl) {
     await creerBaseSiAbsente(config.databaseUrl);
-    const { db, pool } = creerKysely(config.databaseUrl);
+    const { db, pool } = creerKysely(config.databaseUrl, 20, config);
     return { db, pool, url: config.databaseUrl, embarquee: false, fermer: () => db.destroy() };
   }
   const embarquee = await ouvrirBaseEmbarquee(config.dataDir, journaliser);
   const url = embarquee.url(NOM_BASE_EMBARQUEE);
   await creerBaseSiAbsente(url);
-  const { db, pool } = creerKysely(url);
+  const { db, pool } = creerKysely(url, 20, config);
   return {
     db,
     pool,
