@@ -25,6 +25,7 @@ import { construireApp } from '../packages/server/src/app.js';
 import { lireConfig } from '../packages/server/src/config.js';
 import { creerKysely } from '../packages/server/src/db/connexion.js';
 import { up } from '../packages/server/src/db/migrations/0006_pilotage.js';
+import { up as upRecalcul } from '../packages/server/src/db/migrations/0027_pilotage_recalcul_differentiel.js';
 import type { DB } from '../packages/server/src/db/schema.js';
 import { aujourdhui } from '../packages/server/src/lib/aujourdhui.js';
 import {
@@ -49,11 +50,15 @@ const config = lireConfig({ ...process.env, EXPLOC_TRAVAUX: '0', EXPLOC_LOG_LEVE
 if (!config.databaseUrl) throw new Error('DATABASE_URL est requis (base exploc_bench)');
 const { db, pool } = creerKysely(config.databaseUrl, 20);
 
-// The migration's idempotent `up` (also brings the view definitions up to date), then the facts of dossiers
+// The migrations' idempotent `up` (0006 brings the view definitions up to date, 0027 then replaces its
+// recomputation function with the current one), then the facts of dossiers
 // loaded in bulk (the `pilotage-recalcul` job's work, done here since no server runs).
 {
   const debut = Date.now();
-  await db.transaction().execute(async (trx) => up(trx as unknown as Kysely<unknown>));
+  await db.transaction().execute(async (trx) => {
+    await up(trx as unknown as Kysely<unknown>);
+    await upRecalcul(trx as unknown as Kysely<unknown>);
+  });
   journal(`Objets de pilotage à jour en ${((Date.now() - debut) / 1000).toFixed(0)} s`);
   if (o.reconstruire) {
     const r = await reconstruireFaits(db);
