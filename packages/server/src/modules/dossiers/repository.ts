@@ -1,6 +1,7 @@
 import type { Scope } from '@exploc/domain/acces/scope';
 import type { FiltresDossiers } from '@exploc/domain/schemas/dossier';
 import { type Insertable, type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
+import { requeteMemorisee } from '../../db/requete-memorisee.js';
 import type { DB, JournalTable } from '../../db/schema.js';
 import { conditionScope } from '../../db/scope-dossier.js';
 import { COLONNES_ECRITES_JOURNAL } from '../../plugins/journal.js';
@@ -203,12 +204,82 @@ export async function evenementsEtParametres(trx: Transaction<DB>, dossierId: st
   return { evenements: versLignesEvenement(r.evenements), parametres: r.parametres ?? {} };
 }
 
+/** The values of one dossier read: its id and the journal row's columns (the rest of the row is the dossier's). */
+interface ValeursLecture extends Record<string, unknown> {
+  id: string;
+  utilisateur_id: string | null;
+  profil: string | null;
+  organisation_id: string | null;
+  action: string;
+  objet_type: string | null;
+  objet_id: string | null;
+  requete_id: string | null;
+  details: unknown;
+}
+
+const lectureDetaillee = requeteMemorisee(
+  (db, { scope, avecNotes }: { scope: Scope; avecNotes: boolean }, v: ValeursLecture) => {
+    const lecture = requeteDossier(db, scope)
+      .select([
+        sql<Record<string, unknown> | null>`(select pd.parametres from parametre_departement pd
+        where pd.departement_code = d.departement_code)`.as('parametres_departement'),
+        sql<EnJson<LignePersonne>[]>`coalesce((
+        select json_agg(json_build_object('id', p.id, 'role', p.role, 'nom', p.nom, 'prenoms', p.prenoms,
+          'date_naissance', p.date_naissance) order by p.rang)
+        from personne p where p.dossier_id = d.id), '[]'::json)`.as('personnes_json'),
+        evenementsEnJson(sql.ref('d.id')).as('evenements_json'),
+        sql<EnJson<LigneHistorique>[]>`coalesce((
+        select json_agg(x order by x.cree_le desc) from (
+          select h.action, h.champs, h.cree_le,
+            case when u.id is null then null else u.prenom || ' ' || u.nom end as auteur_nom
+          from historique_dossier h left join utilisateur u on u.id = h.auteur_id
+          where h.dossier_id = d.id order by h.cree_le desc limit 200) x), '[]'::json)`.as('historique_json'),
+        avecNotes
+          ? sql<EnJson<LigneNote>[]>`coalesce((
+            select json_agg(json_build_object('id', n.id, 'texte', n.texte, 'cree_le', n.cree_le,
+              'auteur_nom', case when u.id is null then null else u.prenom || ' ' || u.nom end)
+              order by n.cree_le desc)
+            from note_dossier n left join utilisateur u on u.id = n.auteur_id where n.dossier_id = d.id), '[]'::json)`.as(
+              'notes_json',
+            )
+          : sql<EnJson<LigneNote>[]>`'[]'::json`.as('notes_json'),
+      ])
+      .where('d.id', '=', v.id);
+    return db
+      .with('lu', () => lecture)
+      .with('j', (qc) =>
+        qc
+          .insertInto('journal')
+          .columns(COLONNES_ECRITES_JOURNAL)
+          .expression((eb) =>
+            eb
+              .selectFrom('lu')
+              .select([
+                sql<string | null>`${v.utilisateur_id}::uuid`.as('utilisateur_id'),
+                sql<string | null>`${v.profil}::text`.as('profil'),
+                sql<string | null>`${v.organisation_id}::uuid`.as('organisation_id'),
+                'lu.departement_code',
+                sql<string>`${v.action}::text`.as('action'),
+                sql<string | null>`${v.objet_type}::text`.as('objet_type'),
+                sql<string | null>`${v.objet_id}::text`.as('objet_id'),
+                sql<string | null>`${v.requete_id}::text`.as('requete_id'),
+                sql<string | null>`${v.details}::jsonb`.as('details'),
+              ]),
+          )
+          .returning('id'),
+      )
+      .selectFrom('lu')
+      .selectAll();
+  },
+);
+
 /**
  * The dossier page in one round trip: the dossier (scope-filtered), its département's settings, people, events,
  * history (200 latest) and — only when the caller may see them — internal notes, as json_agg sub-selects; and,
  * in the same statement, the read's journal row (a data-modifying CTE, departement_code taken from the dossier),
  * written if and only if the dossier was found and committed with the statement before any answer leaves. The
  * server's profile showed the read bound by round trips to PostgreSQL (docs/performance.md): 6 become 1.
+ * Built and compiled once per scope and notes flag (db/requete-memorisee.ts).
  */
 export async function lireDossierDetaille(
   db: Kysely<DB>,
@@ -217,58 +288,21 @@ export async function lireDossierDetaille(
   avecNotes: boolean,
   journal: Insertable<JournalTable>,
 ) {
-  const lecture = requeteDossier(db, scope)
-    .select([
-      sql<Record<string, unknown> | null>`(select pd.parametres from parametre_departement pd
-        where pd.departement_code = d.departement_code)`.as('parametres_departement'),
-      sql<EnJson<LignePersonne>[]>`coalesce((
-        select json_agg(json_build_object('id', p.id, 'role', p.role, 'nom', p.nom, 'prenoms', p.prenoms,
-          'date_naissance', p.date_naissance) order by p.rang)
-        from personne p where p.dossier_id = d.id), '[]'::json)`.as('personnes_json'),
-      evenementsEnJson(sql.ref('d.id')).as('evenements_json'),
-      sql<EnJson<LigneHistorique>[]>`coalesce((
-        select json_agg(x order by x.cree_le desc) from (
-          select h.action, h.champs, h.cree_le,
-            case when u.id is null then null else u.prenom || ' ' || u.nom end as auteur_nom
-          from historique_dossier h left join utilisateur u on u.id = h.auteur_id
-          where h.dossier_id = d.id order by h.cree_le desc limit 200) x), '[]'::json)`.as('historique_json'),
-      avecNotes
-        ? sql<EnJson<LigneNote>[]>`coalesce((
-            select json_agg(json_build_object('id', n.id, 'texte', n.texte, 'cree_le', n.cree_le,
-              'auteur_nom', case when u.id is null then null else u.prenom || ' ' || u.nom end)
-              order by n.cree_le desc)
-            from note_dossier n left join utilisateur u on u.id = n.auteur_id where n.dossier_id = d.id), '[]'::json)`.as(
-            'notes_json',
-          )
-        : sql<EnJson<LigneNote>[]>`'[]'::json`.as('notes_json'),
-    ])
-    .where('d.id', '=', id);
-  const r = await db
-    .with('lu', () => lecture)
-    .with('j', (qc) =>
-      qc
-        .insertInto('journal')
-        .columns(COLONNES_ECRITES_JOURNAL)
-        .expression((eb) =>
-          eb
-            .selectFrom('lu')
-            .select([
-              sql<string | null>`${journal.utilisateur_id ?? null}::uuid`.as('utilisateur_id'),
-              sql<string | null>`${journal.profil ?? null}::text`.as('profil'),
-              sql<string | null>`${journal.organisation_id ?? null}::uuid`.as('organisation_id'),
-              'lu.departement_code',
-              sql<string>`${journal.action}::text`.as('action'),
-              sql<string | null>`${journal.objet_type ?? null}::text`.as('objet_type'),
-              sql<string | null>`${journal.objet_id ?? null}::text`.as('objet_id'),
-              sql<string | null>`${journal.requete_id ?? null}::text`.as('requete_id'),
-              sql<string | null>`${journal.details ?? null}::jsonb`.as('details'),
-            ]),
-        )
-        .returning('id'),
-    )
-    .selectFrom('lu')
-    .selectAll()
-    .executeTakeFirst();
+  const [r] = await lectureDetaillee(
+    db,
+    { scope, avecNotes },
+    {
+      id,
+      utilisateur_id: journal.utilisateur_id ?? null,
+      profil: journal.profil ?? null,
+      organisation_id: journal.organisation_id ?? null,
+      action: journal.action,
+      objet_type: journal.objet_type ?? null,
+      objet_id: journal.objet_id ?? null,
+      requete_id: journal.requete_id ?? null,
+      details: journal.details ?? null,
+    },
+  );
   if (!r) return undefined;
   const { parametres_departement, personnes_json, evenements_json, historique_json, notes_json, ...d } = r;
   return {

@@ -1,5 +1,6 @@
 import { departementsAdministres, type Scope } from '@exploc/domain/acces/scope';
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { requeteMemorisee } from '../../db/requete-memorisee.js';
 import type { DB } from '../../db/schema.js';
 
 type Executeur = Kysely<DB> | Transaction<DB>;
@@ -51,8 +52,9 @@ export async function creerSession(
     .execute();
 }
 
-export async function chargerSession(db: Executeur, idHash: string, inactifDepuis: Date) {
-  return db
+/** Checked at every request: built and compiled once (db/requete-memorisee.ts). */
+const requeteSession = requeteMemorisee((db, _contexte: null, v: { idHash: string; inactifDepuis: Date }) =>
+  db
     .selectFrom('session as s')
     .innerJoin('utilisateur as u', 'u.id', 's.utilisateur_id')
     .innerJoin('organisation as o', 'o.id', 'u.organisation_id')
@@ -64,18 +66,22 @@ export async function chargerSession(db: Executeur, idHash: string, inactifDepui
       'o.departement_code as organisation_departement_code',
       // The commission and every local CCAPEX / sub-commission below it (commission scope).
       sql<string[]>`case when u.commission_id is null then '{}'::text[] else array(
-        with recursive c(id) as (
-          select u.commission_id
-          union all
-          select k.id from commission k join c on k.parent_id = c.id
-        ) select id::text from c) end`.as('commission_ids'),
+          with recursive c(id) as (
+            select u.commission_id
+            union all
+            select k.id from commission k join c on k.parent_id = c.id
+          ) select id::text from c) end`.as('commission_ids'),
     ])
-    .where('s.id_hash', '=', idHash)
+    .where('s.id_hash', '=', v.idHash)
     .where('s.expire_le', '>', sql<Date>`now()`)
-    .where('s.vu_le', '>', inactifDepuis)
+    .where('s.vu_le', '>', v.inactifDepuis)
     .where('u.actif', '=', true)
-    .where('o.actif', '=', true)
-    .executeTakeFirst();
+    .where('o.actif', '=', true),
+);
+
+export async function chargerSession(db: Executeur, idHash: string, inactifDepuis: Date) {
+  const [ligne] = await requeteSession(db, null, { idHash, inactifDepuis });
+  return ligne;
 }
 
 export async function toucherSession(db: Executeur, idHash: string) {
