@@ -62,4 +62,13 @@ describe('instructions préparées par connexion', () => {
     await sql`drop table essai_preparee`.execute(db);
     await db.destroy();
   });
+
+  it('une autre erreur « fonctionnalité non prise en charge » (0A000) reste une erreur, sans nouvel essai', async () => {
+    const { db } = await uneConnexion();
+    const essai = sql`select c.nom from commune c left join departement d on d.code = c.departement_code
+      where c.code_insee = ${'75101'} for update of d`.execute(db);
+    await expect(essai).rejects.toMatchObject({ code: '0A000' });
+    expect((await sql<{ n: number }>`select ${1}::int as n`.execute(db)).rows).toEqual([{ n: 1 }]);
+    await db.destroy();
+  });
 });

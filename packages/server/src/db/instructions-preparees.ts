@@ -23,7 +23,7 @@ export function preparerLesInstructions(pool: pg.Pool): void {
     const noms = new Map<string, string>();
     let suivant = 0;
     const etat = client as unknown as { getTransactionStatus(): string | null };
-    const preparee: Requete = (texte, valeurs, rappel) => {
+    const preparee = (texte: unknown, valeurs?: unknown, rappel?: unknown, nouvelEssai = true): unknown => {
       if (
         typeof texte !== 'string' ||
         !Array.isArray(valeurs) ||
@@ -41,12 +41,15 @@ export function preparerLesInstructions(pool: pg.Pool): void {
       const horsTransaction = etat.getTransactionStatus() === 'I';
       const promesse = requete({ name: nom, text: texte, values: valeurs }) as Promise<unknown>;
       return promesse.catch((e: unknown) => {
-        if ((e as { code?: string }).code !== '0A000') throw e;
+        // 0A000 is « feature not supported » in general: only the plan cache's message is this case.
+        const { code, message } = e as { code?: string; message?: string };
+        if (code !== '0A000' || !message?.includes('cached plan must not change result type')) throw e;
         noms.delete(texte);
-        if (horsTransaction) return preparee(texte, valeurs);
+        if (horsTransaction && nouvelEssai) return preparee(texte, valeurs, undefined, false);
         throw e;
       });
     };
-    (client as unknown as { query: Requete }).query = preparee;
+    (client as unknown as { query: Requete }).query = (texte, valeurs, rappel) =>
+      preparee(texte, valeurs, rappel);
   });
 }
