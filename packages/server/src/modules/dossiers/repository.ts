@@ -161,14 +161,30 @@ export async function verrouillerEtLireDossier(
   scope: Scope | null,
   cible: { id: string } | { numero: string; departements: readonly string[] },
 ) {
-  let q = requeteDossier(trx, scope);
-  if ('id' in cible) q = q.where('d.id', '=', cible.id);
-  else {
-    q = q.where('d.numero', '=', cible.numero);
-    if (cible.departements.length > 0) q = q.where('d.departement_code', 'in', cible.departements);
-  }
-  return q.forUpdate('d').executeTakeFirst();
+  const [d] =
+    'id' in cible
+      ? await verrouillageParId(trx, { scope }, { id: cible.id })
+      : await verrouillageParNumero(
+          trx,
+          { scope, departements: cible.departements },
+          { numero: cible.numero },
+        );
+  return d;
 }
+
+// Every write locks and reads its dossier first: both shapes built and compiled once per scope
+// (db/requete-memorisee.ts).
+const verrouillageParId = requeteMemorisee((db, { scope }: { scope: Scope | null }, v: { id: string }) =>
+  requeteDossier(db, scope).where('d.id', '=', v.id).forUpdate('d'),
+);
+const verrouillageParNumero = requeteMemorisee(
+  (db, c: { scope: Scope | null; departements: readonly string[] }, v: { numero: string }) => {
+    const q = requeteDossier(db, c.scope).where('d.numero', '=', v.numero);
+    return (c.departements.length > 0 ? q.where('d.departement_code', 'in', c.departements) : q).forUpdate(
+      'd',
+    );
+  },
+);
 
 type LignePersonne = Awaited<ReturnType<typeof personnesDuDossier>>[number];
 type LigneEvenement = Awaited<ReturnType<typeof evenementsDuDossier>>[number];

@@ -1,4 +1,5 @@
 import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
+import { requeteMemorisee } from '../../db/requete-memorisee.js';
 import type { DB, JournalTable } from '../../db/schema.js';
 import { type DonneesEvenement, insertionLivraisons } from '../webhooks/repository.js';
 import type { EvenementWebhook } from '../webhooks/service.js';
@@ -47,15 +48,20 @@ export async function insererJeton(db: Executeur, jetonHash: string, clientId: s
     .execute();
 }
 
-export async function clientDuJeton(db: Executeur, jetonHash: string) {
-  return db
+/** Checked at every partner request: built and compiled once (db/requete-memorisee.ts). */
+const requeteJeton = requeteMemorisee((db, _contexte: null, v: { jetonHash: string }) =>
+  db
     .selectFrom('partenaire_jeton as j')
     .innerJoin('partenaire_client as c', 'c.id', 'j.client_id')
     .select(['c.id', 'c.client_id', 'c.type', 'c.nom', 'c.organisation_id', 'c.departements'])
-    .where('j.jeton_hash', '=', jetonHash)
+    .where('j.jeton_hash', '=', v.jetonHash)
     .where('j.expire_le', '>', sql<Date>`now()`)
-    .where('c.actif', '=', true)
-    .executeTakeFirst();
+    .where('c.actif', '=', true),
+);
+
+export async function clientDuJeton(db: Executeur, jetonHash: string) {
+  const [client] = await requeteJeton(db, null, { jetonHash });
+  return client;
 }
 
 /**
