@@ -114,12 +114,7 @@ export type ModificationDossier = z.infer<typeof schemaModificationDossier>;
 export const TRIS_DOSSIERS = ['prochaineEcheance', '-misAJourLe', 'numero'] as const;
 
 export const schemaFiltresDossiers = z.strictObject({
-  q: z
-    .string()
-    .trim()
-    .max(200)
-    .refine((v) => !v.includes('\u0000'), 'La recherche ne peut pas contenir de caractère nul')
-    .optional(),
+  q: z.string().trim().max(200).optional(),
   phase: z.enum(PHASES, 'Phase inconnue').optional(),
   alerte: z
     .string()

@@ -68,13 +68,15 @@ export async function creerBaseSiAbsente(url: string): Promise<void> {
 export async function ouvrirBase(config: Config, journaliser: (m: string) => void): Promise<Base> {
   if (config.databaseUrl) {
     await creerBaseSiAbsente(config.databaseUrl);
-    const { db, pool } = creerKysely(config.databaseUrl, 20, config);
+    const { db, pool } = creerKysely(config.databaseUrl, 20, {
+      instructionsPreparees: config.instructionsPreparees,
+    });
     return { db, pool, url: config.databaseUrl, embarquee: false, fermer: () => db.destroy() };
   }
   const embarquee = await ouvrirBaseEmbarquee(config.dataDir, journaliser);
   const url = embarquee.url(NOM_BASE_EMBARQUEE);
   await creerBaseSiAbsente(url);
-  const { db, pool } = creerKysely(url, 20, config);
+  const { db, pool } = creerKysely(url, 20, { instructionsPreparees: config.instructionsPreparees });
   return {
     db,
     pool,

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { COLONNES_ECRITES_JOURNAL } from '../../plugins/journal.js';
 
 /** The hash that starts the chain. */
 export const GENESE = '0'.repeat(64);
@@ -44,8 +43,23 @@ export function hacherBloc(hashPrecedent: string, lignes: Ligne[]): string {
   return h.digest('hex');
 }
 
-/** A row as it is hashed: this order is part of the seal (changing it breaks every existing block). */
-const colonnes = ['id', 'horodatage', ...COLONNES_ECRITES_JOURNAL] as const;
+/**
+ * A row as it is hashed: this order is part of the seal (changing it breaks every existing block), so it is
+ * written here, not borrowed from the list of columns a journal row is inserted with.
+ */
+const colonnes = [
+  'id',
+  'horodatage',
+  'utilisateur_id',
+  'profil',
+  'organisation_id',
+  'departement_code',
+  'action',
+  'objet_type',
+  'objet_id',
+  'requete_id',
+  'details',
+] as const;
 
 /** Seals the journal rows old enough into new blocks. Serialised by an advisory lock (one sealer at a time). */
 export async function scellerJournal(
