@@ -20,6 +20,7 @@ const schemaEnvironnement = z.object({
   EXPLOC_URL_PUBLIQUE: z.string().url().optional(),
   EXPLOC_TRAVAUX: z.enum(['0', '1']).default('1'),
   EXPLOC_INSTRUCTIONS_PREPAREES: z.enum(['0', '1']).default('1'),
+  EXPLOC_PILOTAGE_RECALCUL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   EXPLOC_RETENTION_DOSSIERS_CLOS_ANS: z.coerce.number().int().min(1).max(50).default(3),
   EXPLOC_RETENTION_JOURNAL_JOURS: z.coerce.number().int().min(30).max(3650).default(365),
   EXPLOC_RETENTION_WEBHOOKS_JOURS: z.coerce.number().int().min(1).max(3650).default(30),
@@ -91,6 +92,11 @@ export interface Config {
   travaux: boolean;
   /** Named prepared statements per connection (db/instructions-preparees.ts); 0 behind a transaction pooler. */
   instructionsPreparees: boolean;
+  /**
+   * Interval of the server's recomputation of queued steering facts (partner acts, ADR 0007); 0: left to the
+   * per-minute `pilotage-recalcul` job.
+   */
+  pilotageRecalculMs: number;
   retention: {
     dossiersClosAns: number;
     journalJours: number;
@@ -134,6 +140,7 @@ export function lireConfig(env: NodeJS.ProcessEnv = process.env): Config {
     urlPublique: e.EXPLOC_URL_PUBLIQUE,
     travaux: e.EXPLOC_TRAVAUX === '1',
     instructionsPreparees: e.EXPLOC_INSTRUCTIONS_PREPAREES === '1',
+    pilotageRecalculMs: e.EXPLOC_PILOTAGE_RECALCUL_MS,
     retention: {
       dossiersClosAns: e.EXPLOC_RETENTION_DOSSIERS_CLOS_ANS,
       journalJours: e.EXPLOC_RETENTION_JOURNAL_JOURS,

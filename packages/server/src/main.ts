@@ -19,6 +19,7 @@ import { type Config, ErreurConfiguration, lireConfig } from './config.js';
 import { type Base, ouvrirBase } from './db/connexion.js';
 import { migrerBase } from './db/migrations.js';
 import { chargerReferentiel } from './db/referentiel.js';
+import { demarrerRecalculPilotage, type RecalculPilotage } from './jobs/recalcul-pilotage.js';
 import { demarrerTravaux, type Travaux } from './jobs/travaux.js';
 import { demarrerSimulateurBdf, demarrerSimulateurCaf } from './modules/echanges/simulateurs.js';
 import { insererOrganisation } from './modules/identite/repository.js';
@@ -108,6 +109,7 @@ async function serve(args: string[]) {
   }
   const app = await construireApp({ db: base.db, config });
   let travaux: Travaux | undefined;
+  let recalcul: RecalculPilotage | undefined;
   let arret = false;
   const arreter = async (signal: string) => {
     if (arret) return;
@@ -115,6 +117,7 @@ async function serve(args: string[]) {
     journal(`Arrêt demandé (${signal})…`);
     await app.close().catch(() => undefined);
     await travaux?.arreter().catch(() => undefined);
+    await recalcul?.arreter().catch(() => undefined);
     await base.fermer().catch(() => undefined);
     process.exit(0);
   };
@@ -122,6 +125,8 @@ async function serve(args: string[]) {
   process.on('SIGTERM', () => void arreter('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
   if (config.travaux) travaux = await demarrerTravaux(base.db, config, base.url, journal);
+  if (config.pilotageRecalculMs > 0)
+    recalcul = demarrerRecalculPilotage(base.db, { intervalleMs: config.pilotageRecalculMs, journal });
   const hote = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
   const lignes = [
     '',

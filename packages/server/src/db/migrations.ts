@@ -24,6 +24,7 @@ import * as m0024 from './migrations/0024_document_classe.js';
 import * as m0025 from './migrations/0025_index_recherche_redondant.js';
 import * as m0026 from './migrations/0026_autovacuum_tables_chaudes.js';
 import * as m0027 from './migrations/0027_pilotage_recalcul_differentiel.js';
+import * as m0028 from './migrations/0028_pilotage_differe.js';
 import type { DB } from './schema.js';
 
 /** Static list: migrations are bundled with the build, never discovered from the file system. */
@@ -53,6 +54,7 @@ const migrations: Record<string, Migration> = {
   '0025_index_recherche_redondant': m0025,
   '0026_autovacuum_tables_chaudes': m0026,
   '0027_pilotage_recalcul_differentiel': m0027,
+  '0028_pilotage_differe': m0028,
 };
 
 const fournisseur: MigrationProvider = { getMigrations: async () => migrations };

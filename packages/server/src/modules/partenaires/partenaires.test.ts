@@ -1,6 +1,8 @@
 import fc from 'fast-check';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { connecter, creerAppDeTest } from '../../../test/app-de-test.js';
+import { recalculerEnAttente } from '../pilotage/repository.js';
 import { sousCleIdempotence } from './idempotence.js';
 import { enregistrerCle } from './repository.js';
 import { creerClientPartenaire } from './service.js';
@@ -137,6 +139,41 @@ describe('POST /api/partenaires/v1/actes', () => {
       .where('reference', '=', corps.reference)
       .execute();
     expect(actes).toHaveLength(1);
+  });
+
+  it('laisse les faits de pilotage du dossier au recalcul qui suit la validation (ADR 0007)', async () => {
+    const corps = acte({}, { nom: 'Pilotage', prenoms: 'Différé', dateNaissance: '1979-03-03' });
+    const r = await envoyer(corps);
+    expect(r.statusCode, r.body).toBe(201);
+    const { dossierNumero } = r.json() as { dossierNumero: string };
+    const { id: dossierId } = await db
+      .selectFrom('dossier')
+      .select('id')
+      .where('numero', '=', dossierNumero)
+      .executeTakeFirstOrThrow();
+    const faits = async () =>
+      (
+        await db
+          .selectFrom('pilotage_fait')
+          .select('nature')
+          .where('dossier_id', '=', dossierId)
+          .where('nature', '=', 'commandement_de_payer')
+          .execute()
+      ).length;
+    // Queued, not yet counted: the act's transaction did not recompute them.
+    const file = await db
+      .selectFrom('pilotage_a_recalculer')
+      .select('dossier_id')
+      .where('dossier_id', '=', dossierId)
+      .execute();
+    expect(file.length).toBeGreaterThan(0);
+    expect(await faits()).toBe(0);
+    // The setting lasted for that transaction only: an agent's write on the same connection pool recomputes at once.
+    const reglage = await sql<{ v: string | null }>`
+      select current_setting('exploc.pilotage_differe', true) as v`.execute(db);
+    expect(reglage.rows[0]?.v ?? '').not.toBe('on');
+    await recalculerEnAttente(db);
+    expect(await faits()).toBe(1);
   });
 
   it('rattache au même bail sans doublon (adresse et nom écrits autrement), puis par numéro', async () => {

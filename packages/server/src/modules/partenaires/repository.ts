@@ -73,6 +73,9 @@ export async function verrouillerEtLireCle(trx: Transaction<DB>, clientId: strin
   const r = await trx
     .selectNoFrom((eb) => [
       sql<boolean>`pg_try_advisory_xact_lock(hashtextextended(${`${clientId}:${cle}`}, 7))`.as('verrouille'),
+      // A partner's write leaves the steering facts of its dossiers to the recomputation that follows its
+      // commit (migration 0028, ADR 0007), for this transaction only.
+      sql<string>`set_config('exploc.pilotage_differe', 'on', true)`.as('pilotage_differe'),
       eb
         .selectFrom('cle_idempotence')
         .select(

@@ -11,6 +11,7 @@ import { type Kysely, sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, connecter, creerAppDeTest } from '../../../test/app-de-test.js';
 import type { DB } from '../../db/schema.js';
+import { demarrerRecalculPilotage } from '../../jobs/recalcul-pilotage.js';
 import { compacterMensuel, recalculerEnAttente, reconstruireFaits } from './repository.js';
 
 const { app, db } = await creerAppDeTest();
@@ -440,6 +441,44 @@ describe('pré-agrégation maintenue à chaque écriture', () => {
     await sql`delete from dossier where id = any(${ids}::uuid[])`.execute(db);
     expect(await recalculerEnAttente(db)).toBe(1001);
     expect((await indicateurs(national, 'FR')).assignations).toBe(2);
+  });
+
+  it('une écriture de partenaire (différée) est comptée par le recalcul du serveur, une seconde après', async () => {
+    const avant = await indicateurs(prefecture75, '75');
+    // What partners' writes do (partenaires/repository.ts, verrouillerEtLireCle): the setting lasts for the
+    // transaction; its dossiers are queued instead of recomputed.
+    await db.transaction().execute(async (trx) => {
+      await sql`select set_config('exploc.pilotage_differe', 'on', true)`.execute(trx);
+      await sql`
+        insert into evenement (dossier_id, type, date_evenement, donnees, source)
+        values (${F}, 'expulsion_realisee', '2025-06-30', '{}'::jsonb, 'partenaire')`.execute(trx);
+    });
+    const file = await sql<{ n: number }>`
+      select count(*)::int as n from pilotage_a_recalculer where dossier_id = ${F}`.execute(db);
+    expect(file.rows[0]?.n).toBe(1);
+    expect((await indicateurs(prefecture75, '75')).expulsions_realisees).toBe(avant.expulsions_realisees);
+    const messages: string[] = [];
+    const recalcul = demarrerRecalculPilotage(db, { intervalleMs: 20, journal: (m) => messages.push(m) });
+    try {
+      for (let k = 0; k < 250; k++) {
+        const reste = await sql<{ n: number }>`select count(*)::int as n from pilotage_a_recalculer`.execute(
+          db,
+        );
+        if (reste.rows[0]?.n === 0) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    } finally {
+      await recalcul.arreter();
+    }
+    expect(messages).toEqual([]);
+    expect((await indicateurs(prefecture75, '75')).expulsions_realisees).toBe(
+      (avant.expulsions_realisees ?? 0) + 1,
+    );
+    // Without the setting (any other write), the facts change in the writing transaction itself.
+    await sql`delete from evenement where dossier_id = ${F} and type = 'expulsion_realisee'`.execute(db);
+    expect(await indicateurs(prefecture75, '75')).toEqual(avant);
+    const restes = await sql<{ n: number }>`select count(*)::int as n from pilotage_a_recalculer`.execute(db);
+    expect(restes.rows[0]?.n).toBe(0);
   });
 
   it('le compactage des sommes mensuelles ne change aucune valeur', async () => {

@@ -340,19 +340,20 @@ export async function population(db: Kysely<DB>, t: Territoire): Promise<number 
  * Dossiers whose facts wait for the job (bulk loads): the dashboards say so. Queue rows, counted up to a
  * million so that a dashboard never scans a national load's queue (a dossier is rarely queued twice).
  */
-export async function nombreEnAttente(db: Kysely<DB>): Promise<number> {
+export async function nombreEnAttente(db: Kysely<DB>, jusqua = 1_000_000): Promise<number> {
   const r = await sql<{ n: number }>`
-    select count(*)::bigint as n from (select 1 from pilotage_a_recalculer limit 1000000) t`.execute(db);
-  return r.rows[0]?.n ?? 0;
+    select count(*)::bigint as n from (select 1 from pilotage_a_recalculer limit ${jusqua}) t`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
 }
 
 /**
  * Recomputes the facts of queued dossiers, by batches, each batch in its own transaction (SKIP LOCKED: two
- * workers never take the same rows). Returns the number of dossiers recomputed.
+ * workers never take the same rows), until the queue is empty or `lotsMax` batches are done. Returns the number
+ * of dossiers recomputed.
  */
-export async function recalculerEnAttente(db: Kysely<DB>, lot = 2000): Promise<number> {
+export async function recalculerEnAttente(db: Kysely<DB>, lot = 2000, lotsMax = Infinity): Promise<number> {
   let total = 0;
-  for (;;) {
+  for (let k = 0; k < lotsMax; k++) {
     const n = await db.transaction().execute(async (trx) => {
       const r = await sql<{ ids: string[] | null }>`
         with pris as (
@@ -368,6 +369,7 @@ export async function recalculerEnAttente(db: Kysely<DB>, lot = 2000): Promise<n
     if (n === 0) return total;
     total += n;
   }
+  return total;
 }
 
 /** Above this many queued dossiers (a national load), one rebuild beats recomputing by batches. */
