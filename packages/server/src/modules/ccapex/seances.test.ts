@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, describe, expect, it } from 'vitest';
 import { connecter, creerAppDeTest } from '../../../test/app-de-test.js';
 import { dossierEn93, nouveauDossier } from '../../../test/fabriques.js';
 import { demarrerSmtpDeTest } from '../../../test/smtp-de-test.js';
+import { creerClientPartenaire } from '../partenaires/service.js';
+import { livrerWebhooks } from '../webhooks/service.js';
 
 const smtp = await demarrerSmtpDeTest();
 const { app, db } = await creerAppDeTest({ smtpUrl: smtp.url, urlPublique: 'https://exploc.test' });
@@ -86,6 +90,48 @@ const dSansSaisine = await creerDossier();
 const dRejete = await creerDossier();
 const dDejaExamine = await creerDossier();
 const d93 = await creerDossier(pref93);
+await db
+  .updateTable('dossier')
+  .set({ allocataire_organisme: 'caf', allocataire_numero: '7654321' })
+  .where('id', '=', dPret.id)
+  .execute();
+
+// The CAF's information system: a real receiver of the webhooks (docs/api/webhooks.md).
+const recusCaf: { type: string; donnees: Record<string, unknown> }[] = [];
+const siCaf = createServer((req, res) => {
+  let brut = '';
+  req.on('data', (m: Buffer) => {
+    brut += m.toString('utf8');
+  });
+  req.on('end', () => {
+    recusCaf.push(JSON.parse(brut) as { type: string; donnees: Record<string, unknown> });
+    res.end();
+  });
+});
+await new Promise<void>((ok) => siCaf.listen(0, '127.0.0.1', ok));
+afterAll(() => new Promise<void>((ok) => siCaf.close(() => ok())));
+/** Subscriptions of three partners: the CAF of Paris and the CAF of Seine-Saint-Denis, a Paris étude. */
+async function abonne(type: 'caf' | 'commissaire_justice', dep: string, siret: string, evenements: string[]) {
+  const c = await creerClientPartenaire(db, { type, nom: `${type} ${dep}`, siret, departements: [dep] });
+  const { id: clientId } = await db
+    .selectFrom('partenaire_client')
+    .select('id')
+    .where('client_id', '=', c.clientId)
+    .executeTakeFirstOrThrow();
+  return db
+    .insertInto('webhook_abonnement')
+    .values({
+      client_id: clientId,
+      url: `http://127.0.0.1:${(siCaf.address() as AddressInfo).port}/${type}-${dep}`,
+      evenements,
+      secret: 'whsec_essai',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+const abonnementCaf75 = await abonne('caf', '75', '55555555500055', ['decision_apl_ccapex']);
+await abonne('caf', '93', '66666666600066', ['decision_apl_ccapex']);
+await abonne('commissaire_justice', '75', '77777777700077', ['acte_integre']);
 const ilYA = (jours: number) => new Date(Date.now() - jours * 86_400_000);
 await saisine(dPret.id, c75, 'acceptee', ilYA(10));
 await saisine(dRejete.id, c75, 'rejetee', ilYA(10));
@@ -401,6 +447,34 @@ describe('séances de la CCAPEX', () => {
       payload: { numero: dRejete.numero },
     });
     expect(fige.statusCode).toBe(409);
+  });
+
+  it('la clôture transmet la décision APL aux seules CAF du département abonnées (webhook)', async () => {
+    const livraisons = await db
+      .selectFrom('webhook_livraison')
+      .select(['abonnement_id', 'type', 'corps'])
+      .where('type', '=', 'decision_apl_ccapex')
+      .execute();
+    expect(livraisons.map((l) => l.abonnement_id)).toEqual([abonnementCaf75.id]);
+    const bilan = await livrerWebhooks(db, { autoriserLocal: true });
+    expect(bilan.livrees).toBeGreaterThanOrEqual(1);
+    const recu = recusCaf.filter((r) => r.type === 'decision_apl_ccapex');
+    expect(recu).toHaveLength(1);
+    expect(recu[0]?.donnees).toMatchObject({
+      dossierNumero: dPret.numero,
+      decision: 'maintien',
+      seance: { departement: '75', date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
+      allocataire: { organisme: 'caf', numero: '7654321' },
+    });
+    // The household's name never leaves: the allocataire number identifies it at the CAF.
+    expect(JSON.stringify(recu[0])).not.toMatch(NOM_RE);
+    const journal = await db
+      .selectFrom('journal')
+      .select('details')
+      .where('action', '=', 'ccapex_seance_close')
+      .where('objet_id', '=', seanceId)
+      .executeTakeFirstOrThrow();
+    expect(journal.details).toMatchObject({ decisionsAplTransmises: 1 });
   });
 
   it('la section CCAPEX du dossier montre ses séances aux seuls secrétariat et membres', async () => {

@@ -12,7 +12,7 @@ import type {
   NouvelleSeance,
 } from '@exploc/domain/schemas/ccapex-seances';
 import { LIBELLES_DESTINATAIRE_RECOMMANDATION } from '@exploc/domain/schemas/ccapex-seances';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { conditionScope } from '../../db/scope-dossier.js';
 import type { Expediteur } from '../../lib/courriel.js';
@@ -20,6 +20,7 @@ import type { Appelant } from '../../plugins/contexte.js';
 import { ErreurHttp, introuvable } from '../../plugins/erreurs.js';
 import { type ContexteJournal, journaliser } from '../../plugins/journal.js';
 import { versionPerimee } from '../identite/service.js';
+import { insertionDecisionApl } from '../webhooks/repository.js';
 import {
   ascendants,
   commissionsAccessibles,
@@ -920,15 +921,57 @@ export async function cloturer(
       cloturee_le: sql`now()`,
       cloturee_par: a.utilisateurId,
     });
+    const transmises = await transmettreDecisionsApl(trx, s);
     await journaliser(trx, contexte, {
       action: 'ccapex_seance_close',
       objetType: 'ccapex_seance',
       objetId: id,
       departementCode: s.departement_code,
-      details: { dossiers: examens.length },
+      details: { dossiers: examens.length, decisionsAplTransmises: transmises },
     });
     return { version: v, seance: s };
   });
+}
+
+/**
+ * The séance's housing-benefit decisions (maintien / suspension) go to the CAF clients of the département that
+ * subscribed to them (webhook `decision_apl_ccapex`, docs/api/webhooks.md), in the closing transaction: the
+ * outbox delivers them with retries, and a closing that fails sends nothing. Returns the number of deliveries.
+ */
+async function transmettreDecisionsApl(trx: Transaction<DB>, s: SeanceLigne): Promise<number> {
+  const decisions = await trx
+    .selectFrom('ccapex_examen as e')
+    .innerJoin('dossier as d', 'd.id', 'e.dossier_id')
+    .select([
+      'e.id',
+      'e.decision_apl',
+      'd.numero',
+      'd.departement_code',
+      'd.allocataire_organisme',
+      'd.allocataire_numero',
+    ])
+    .where('e.seance_id', '=', s.id)
+    .where('e.decision_apl', 'in', ['maintien', 'suspension'])
+    .orderBy('e.rang')
+    .execute();
+  let n = 0;
+  for (const d of decisions) {
+    const lignes = await insertionDecisionApl(trx, d.departement_code, {
+      examenId: d.id,
+      dossierNumero: d.numero,
+      decision: d.decision_apl as 'maintien' | 'suspension',
+      seance: {
+        date: heureLocale(s.debut, s.departement_code).slice(0, 10),
+        commission: s.commission_nom,
+        departement: s.departement_code,
+      },
+      allocataire: d.allocataire_numero
+        ? { organisme: d.allocataire_organisme, numero: d.allocataire_numero }
+        : null,
+    }).execute();
+    n += lignes.length;
+  }
+  return n;
 }
 
 /**

@@ -7,6 +7,7 @@ import { ErreurHttp } from '../../plugins/erreurs.js';
 import type { Partenaire } from '../partenaires/service.js';
 import {
   creerAbonnement,
+  EVENEMENTS_RESERVES,
   EVENEMENTS_WEBHOOK,
   listerAbonnements,
   supprimerAbonnement,
@@ -59,6 +60,18 @@ export function routesAbonnements(
         },
       },
       async (request, reply) => {
+        const type = o.partenaireDe(request).type;
+        const k = request.body.evenements.findIndex(
+          (e) => !(EVENEMENTS_RESERVES[e] ?? [type]).includes(type),
+        );
+        if (k >= 0) {
+          throw new ErreurHttp(
+            422,
+            'evenement_non_autorise',
+            `L’événement « ${request.body.evenements[k]} » n’est pas transmis à un partenaire de type « ${type} ».`,
+            [{ chemin: `evenements.${k}`, message: 'Événement réservé à un autre type de partenaire' }],
+          );
+        }
         const url = await verifierUrl(request.body.url, o.autoriserHttpLocal);
         const a = await creerAbonnement(db, contexte(request), url, request.body.evenements);
         reply.header('Cache-Control', 'no-store');

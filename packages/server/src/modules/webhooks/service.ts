@@ -10,9 +10,22 @@ import { ErreurHttp, introuvable } from '../../plugins/erreurs.js';
 import { journaliser } from '../../plugins/journal.js';
 import { type DonneesEvenement, insertionLivraisons } from './repository.js';
 
-/** Events a partner can subscribe to: one per outcome of an act it transmitted. */
-export const EVENEMENTS_WEBHOOK = ['acte_integre', 'acte_a_verifier', 'acte_a_rattacher'] as const;
+/**
+ * Events a partner can subscribe to: one per outcome of an act it transmitted, and, for the CAF, the CCAPEX's
+ * decisions to keep or suspend housing benefit (loi 90-449 art. 7-2, 2°), sent when the séance is closed.
+ */
+export const EVENEMENTS_WEBHOOK = [
+  'acte_integre',
+  'acte_a_verifier',
+  'acte_a_rattacher',
+  'decision_apl_ccapex',
+] as const;
 export type EvenementWebhook = (typeof EVENEMENTS_WEBHOOK)[number];
+
+/** Events reserved to one type of partner (the others would never receive them: refused at subscription). */
+export const EVENEMENTS_RESERVES: Partial<Record<EvenementWebhook, readonly string[]>> = {
+  decision_apl_ccapex: ['caf'],
+};
 
 export const EVENEMENT_DU_STATUT: Record<'integre' | 'a_verifier' | 'a_rattacher', EvenementWebhook> = {
   integre: 'acte_integre',

@@ -129,6 +129,25 @@ describe('abonnements', () => {
     }
   });
 
+  it('réserve les décisions APL de la CCAPEX aux CAF (422 evenement_non_autorise pour une étude)', async () => {
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/partenaires/v1/abonnements',
+      headers: auth,
+      payload: { url: 'https://exemple.fr/hook', evenements: ['acte_integre', 'decision_apl_ccapex'] },
+    });
+    expect(r.statusCode, r.body).toBe(422);
+    expect(r.json().erreur).toMatchObject({
+      code: 'evenement_non_autorise',
+      details: [{ chemin: 'evenements.1' }],
+    });
+    const n = await db
+      .selectFrom('webhook_abonnement')
+      .select('id')
+      .where('url', '=', 'https://exemple.fr/hook');
+    expect(await n.execute()).toEqual([]);
+  });
+
   it('crée (secret montré une fois), liste sans secret, et refuse sans jeton', async () => {
     const r = await app.inject({
       method: 'POST',
