@@ -5,6 +5,7 @@ import { aujourdhui } from '../lib/aujourdhui.js';
 import { creerExpediteur } from '../lib/courriel.js';
 import { reprendreImports } from '../modules/bailleurs/imports.js';
 import { relancerOrientationsEnRetard } from '../modules/ccapex/orientations.js';
+import { relancerRecommandationsNonNotifiees } from '../modules/ccapex/seances.js';
 import { constaterRefusImplicites } from '../modules/cfp/service.js';
 import { recalculerProjections } from '../modules/dossiers/service.js';
 import { portsDepuisConfig } from '../modules/echanges/adaptateurs-http.js';
@@ -40,6 +41,9 @@ export const FILE_DETECTION_ANOMALIES = 'detection-anomalies';
 
 /** CCAPEX orientations past their due date: a reminder e-mail, at most one per week (issue #5). */
 export const FILE_RELANCE_ORIENTATIONS = 'relance-orientations-ccapex';
+
+/** CCAPEX recommandations whose e-mail failed at the séance's closing, sent again every 15 minutes. */
+export const FILE_RELANCE_RECOMMANDATIONS = 'relance-recommandations-ccapex';
 
 export interface Travaux {
   boss: PgBoss;
@@ -138,6 +142,16 @@ export async function demarrerTravaux(
     });
     if (r.relancees > 0)
       log(`Orientations CCAPEX en retard : ${r.relancees} relance(s), ${r.courriels} courriel(s)`);
+  });
+  await boss.createQueue(FILE_RELANCE_RECOMMANDATIONS);
+  await boss.schedule(FILE_RELANCE_RECOMMANDATIONS, '*/15 * * * *', {}, { tz: 'Europe/Paris' });
+  await boss.work(FILE_RELANCE_RECOMMANDATIONS, async () => {
+    const r = await relancerRecommandationsNonNotifiees(db, {
+      expediteur,
+      urlPublique: config.urlPublique ?? `http://localhost:${config.port}`,
+    });
+    if (r.recommandations + r.echecs > 0)
+      log(`Recommandations CCAPEX : ${r.recommandations} notifiée(s), ${r.echecs} échec(s)`);
   });
   await boss.createQueue(FILE_REPRISE_IMPORTS_BAILLEURS);
   await boss.schedule(FILE_REPRISE_IMPORTS_BAILLEURS, '* * * * *', {}, { tz: 'Europe/Paris' });

@@ -60,16 +60,8 @@ export interface SeanceLigne {
   version: number;
 }
 
-/** A séance of an accessible commission (404 otherwise, never 403); `verrou` locks the row for an update. */
-export async function seanceAccessible(
-  db: Executeur,
-  scope: Scope,
-  id: string,
-  o: { verrou?: boolean } = {},
-): Promise<SeanceLigne> {
-  const commissions = await commissionsAccessibles(db, scope);
-  if (commissions.length === 0) throw introuvable('La séance');
-  let q = db
+function selectionSeance(db: Executeur) {
+  return db
     .selectFrom('ccapex_seance as s')
     .innerJoin('commission as c', 'c.id', 's.commission_id')
     .select([
@@ -88,9 +80,25 @@ export async function seanceAccessible(
       's.annulee_le',
       's.motif_annulation',
       's.version',
-    ])
-    .where('s.id', '=', id)
-    .where('s.commission_id', 'in', commissions);
+    ]);
+}
+
+/** The séances with these ids, for the background jobs (no caller, no scope). */
+export async function seancesParId(db: Executeur, ids: readonly string[]): Promise<SeanceLigne[]> {
+  if (ids.length === 0) return [];
+  return selectionSeance(db).where('s.id', 'in', ids).execute();
+}
+
+/** A séance of an accessible commission (404 otherwise, never 403); `verrou` locks the row for an update. */
+export async function seanceAccessible(
+  db: Executeur,
+  scope: Scope,
+  id: string,
+  o: { verrou?: boolean } = {},
+): Promise<SeanceLigne> {
+  const commissions = await commissionsAccessibles(db, scope);
+  if (commissions.length === 0) throw introuvable('La séance');
+  let q = selectionSeance(db).where('s.id', '=', id).where('s.commission_id', 'in', commissions);
   if (o.verrou) q = q.forUpdate('s');
   const s = await q.executeTakeFirst();
   if (!s) throw introuvable('La séance');

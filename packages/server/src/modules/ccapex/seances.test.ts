@@ -4,8 +4,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { connecter, creerAppDeTest } from '../../../test/app-de-test.js';
 import { dossierEn93, nouveauDossier } from '../../../test/fabriques.js';
 import { demarrerSmtpDeTest } from '../../../test/smtp-de-test.js';
+import { lireConfig } from '../../config.js';
+import { creerExpediteur } from '../../lib/courriel.js';
 import { creerClientPartenaire } from '../partenaires/service.js';
 import { livrerWebhooks } from '../webhooks/service.js';
+import { type ConfigCourriel, relancerRecommandationsNonNotifiees } from './seances.js';
 
 const smtp = await demarrerSmtpDeTest();
 const { app, db } = await creerAppDeTest({ smtpUrl: smtp.url, urlPublique: 'https://exploc.test' });
@@ -594,5 +597,77 @@ describe('séances de la CCAPEX', () => {
       url: `/api/v1/ccapex/seances/${s.id}/invitations`,
     });
     expect(x.statusCode).toBe(409);
+  });
+
+  it('renvoie plus tard une recommandation dont le courriel a échoué à la clôture (travail de relance)', async () => {
+    const reco = await db
+      .selectFrom('ccapex_recommandation as r')
+      .innerJoin('ccapex_examen as e', 'e.id', 'r.examen_id')
+      .select('r.id')
+      .where('e.seance_id', '=', seanceId)
+      .where('r.destinataire_organisation_id', '=', orgCd75)
+      .executeTakeFirstOrThrow();
+    const etat = async (clotureIlYAMinutes: number) => {
+      await db
+        .updateTable('ccapex_seance')
+        .set({ cloturee_le: new Date(Date.now() - clotureIlYAMinutes * 60_000) })
+        .where('id', '=', seanceId)
+        .execute();
+      await db
+        .updateTable('ccapex_recommandation')
+        .set({ notifiee_le: null })
+        .where('id', '=', reco.id)
+        .execute();
+    };
+    const notifiee = async () =>
+      (
+        await db
+          .selectFrom('ccapex_recommandation')
+          .select('notifiee_le')
+          .where('id', '=', reco.id)
+          .executeTakeFirstOrThrow()
+      ).notifiee_le !== null;
+    const enPanne = {
+      expediteur: {
+        envoyer: async () => {
+          throw new Error('serveur de messagerie injoignable');
+        },
+      },
+      urlPublique: 'https://exploc.test',
+    } as unknown as ConfigCourriel;
+    const enService = {
+      expediteur: creerExpediteur(lireConfig({ SMTP_URL: smtp.url })),
+      urlPublique: 'https://exploc.test',
+    };
+    // Closed ten minutes ago, e-mail failed: still failing → left for the next run.
+    await etat(10);
+    expect(await relancerRecommandationsNonNotifiees(db, enPanne)).toMatchObject({
+      recommandations: 0,
+      echecs: 1,
+    });
+    expect(await notifiee()).toBe(false);
+    const avant = smtp.recus.length;
+    expect(await relancerRecommandationsNonNotifiees(db, enService)).toMatchObject({
+      seances: 1,
+      recommandations: 1,
+      echecs: 0,
+    });
+    expect(await notifiee()).toBe(true);
+    const cd = await db
+      .selectFrom('utilisateur')
+      .select('email')
+      .where('organisation_id', '=', orgCd75)
+      .execute();
+    const recus = smtp.recus.slice(avant);
+    expect(recus.flatMap((m) => m.a).sort()).toEqual(cd.map((u) => u.email).sort());
+    expect(recus[0]?.texte).toContain(dPret.numero);
+    // Sent once: nothing left for the next run.
+    expect(await relancerRecommandationsNonNotifiees(db, enService)).toMatchObject({ seances: 0 });
+    // Closed just now (the closing request sends itself) or more than 30 days ago: left alone.
+    for (const minutes of [1, 31 * 24 * 60]) {
+      await etat(minutes);
+      expect(await relancerRecommandationsNonNotifiees(db, enService)).toMatchObject({ seances: 0 });
+      expect(await notifiee()).toBe(false);
+    }
   });
 });

@@ -30,6 +30,7 @@ import {
   heureLocale,
   type SeanceLigne,
   seanceAccessible,
+  seancesParId,
   sousArbre,
 } from './seances-acces.js';
 
@@ -974,10 +975,54 @@ async function transmettreDecisionsApl(trx: Transaction<DB>, s: SeanceLigne): Pr
   return n;
 }
 
+/** How long after its séance's closing an unnotified recommandation is still sent (then left to the minutes). */
+export const JOURS_RELANCE_RECOMMANDATIONS = 30;
+
+/**
+ * The recommandations of closed séances whose e-mail failed (mail server down at closing, or an organisation
+ * without an active account then), sent again by the `relance-recommandations-ccapex` job every 15 minutes,
+ * for `JOURS_RELANCE_RECOMMANDATIONS` days after the closing.
+ */
+export async function relancerRecommandationsNonNotifiees(
+  db: Kysely<DB>,
+  courriel: ConfigCourriel,
+  o: { maintenant?: Date } = {},
+): Promise<{ seances: number; recommandations: number; courriels: number; echecs: number }> {
+  const maintenant = (o.maintenant ?? new Date()).getTime();
+  const depuis = new Date(maintenant - JOURS_RELANCE_RECOMMANDATIONS * 86_400_000);
+  // The closing request sends them itself: a séance closed in the last two minutes is left to it.
+  const avant = new Date(maintenant - 2 * 60_000);
+  const ids = await db
+    .selectFrom('ccapex_recommandation as r')
+    .innerJoin('ccapex_examen as e', 'e.id', 'r.examen_id')
+    .innerJoin('ccapex_seance as s', 's.id', 'e.seance_id')
+    .select('s.id')
+    .distinct()
+    .where('s.statut', '=', 'close')
+    .where('s.cloturee_le', '>=', depuis)
+    .where('s.cloturee_le', '<=', avant)
+    .where('r.destinataire_organisation_id', 'is not', null)
+    .where('r.notifiee_le', 'is', null)
+    .limit(200)
+    .execute();
+  const bilan = { seances: 0, recommandations: 0, courriels: 0, echecs: 0 };
+  for (const s of await seancesParId(
+    db,
+    ids.map((x) => x.id),
+  )) {
+    const n = await notifierRecommandations(db, s, courriel);
+    bilan.seances++;
+    bilan.recommandations += n.recommandations;
+    bilan.courriels += n.courriels;
+    bilan.echecs += n.echecs;
+  }
+  return bilan;
+}
+
 /**
  * After closing: each recommandation addressed to a member organisation is e-mailed to that organisation's
  * active users (dossier number, due date and link; never a name nor the content) and marked notified. A
- * failing mail server leaves it unnotified (sent again at the next closing attempt of notifications).
+ * failing mail server leaves it unnotified: relancerRecommandationsNonNotifiees sends it again later.
  */
 export async function notifierRecommandations(
   db: Kysely<DB>,
