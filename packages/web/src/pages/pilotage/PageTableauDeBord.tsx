@@ -240,7 +240,7 @@ function Contenu({
           severity="info"
           small
           className={fr.cx('fr-mb-3w')}
-          description={`${t.enAttente.toLocaleString('fr-FR')} dossier(s) chargé(s) en masse sont en cours d’intégration dans les indicateurs : les chiffres seront complets dans quelques minutes.`}
+          description={`${t.enAttente.toLocaleString('fr-FR')} dossier(s) récemment modifié(s) (actes transmis par les partenaires, chargement en masse) sont en cours d’intégration dans les indicateurs : les chiffres seront complets ${t.enAttente >= 100_000 ? 'dans quelques minutes' : 'dans moins d’une minute'}.`}
         />
       ) : null}
 
