@@ -11,32 +11,29 @@ import { type Kysely, sql } from 'kysely';
  * Measured on the national dataset (docs/performance.md): the recomputation was ≈ 40 % of PostgreSQL's time
  * per act; done by batches afterwards it costs a fraction of that (one plan, index scans shared by the batch).
  */
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`
+/** The trigger's entry point: queue above 1,000 dossiers (bulk loads) or when `differe` says so, else recompute. */
+function prendreEnCompte(differe: boolean) {
+  const condition = differe
+    ? sql`cardinality(ids) > 1000 or current_setting('exploc.pilotage_differe', true) = 'on'`
+    : sql`cardinality(ids) > 1000`;
+  return sql`
     create or replace function pilotage_prendre_en_compte(ids uuid[]) returns void
       language plpgsql as $$
       begin
         if ids is null or cardinality(ids) = 0 then return; end if;
-        if cardinality(ids) > 1000 or current_setting('exploc.pilotage_differe', true) = 'on' then
+        if ${condition} then
           insert into pilotage_a_recalculer (dossier_id) select unnest(ids);
         else
           perform pilotage_recalculer(ids);
         end if;
       end $$;
-  `.execute(db);
+  `;
+}
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await prendreEnCompte(true).execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`
-    create or replace function pilotage_prendre_en_compte(ids uuid[]) returns void
-      language plpgsql as $$
-      begin
-        if ids is null or cardinality(ids) = 0 then return; end if;
-        if cardinality(ids) > 1000 then
-          insert into pilotage_a_recalculer (dossier_id) select unnest(ids);
-        else
-          perform pilotage_recalculer(ids);
-        end if;
-      end $$;
-  `.execute(db);
+  await prendreEnCompte(false).execute(db);
 }
