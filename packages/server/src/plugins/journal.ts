@@ -16,6 +16,11 @@ export interface EntreeJournal {
 export interface ContexteJournal {
   appelant: Appelant | null;
   requeteId: string;
+  /**
+   * Background work done for a user who is not calling now (a landlord's CSV import processed line by line):
+   * the journal names that user and organisation, as if they had called.
+   */
+  auNomDe?: { utilisateurId: string | null; profil: string | null; organisationId: string };
 }
 
 /**
@@ -49,9 +54,10 @@ export const COLONNES_ECRITES_JOURNAL = [
  */
 export function ligneJournal(contexte: ContexteJournal, entree: EntreeJournal): Insertable<JournalTable> {
   return {
-    utilisateur_id: contexte.appelant?.utilisateurId ?? null,
-    profil: contexte.appelant?.profil ?? null,
-    organisation_id: contexte.appelant?.organisation.id ?? entree.organisationId ?? null,
+    utilisateur_id: contexte.appelant?.utilisateurId ?? contexte.auNomDe?.utilisateurId ?? null,
+    profil: contexte.appelant?.profil ?? contexte.auNomDe?.profil ?? null,
+    organisation_id:
+      contexte.appelant?.organisation.id ?? contexte.auNomDe?.organisationId ?? entree.organisationId ?? null,
     departement_code: entree.departementCode ?? contexte.appelant?.departementCode ?? null,
     action: entree.action,
     objet_type: entree.objetType ?? null,

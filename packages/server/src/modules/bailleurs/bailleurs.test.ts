@@ -367,6 +367,24 @@ describe('import CSV des saisines', () => {
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(apres.n) - Number(avant.n)).toBe(3);
+    // Each saisine's journal rows name the landlord's user who filed the import, not an anonymous job.
+    const moi = await db
+      .selectFrom('utilisateur')
+      .select(['id', 'organisation_id'])
+      .where('email', '=', 'bailleur@demo.exploc.fr')
+      .executeTakeFirstOrThrow();
+    const journal = await db
+      .selectFrom('journal')
+      .select(['utilisateur_id', 'profil', 'organisation_id', 'action'])
+      .where('requete_id', 'like', `import:${r.json().id}:%`)
+      .execute();
+    expect(journal.length).toBeGreaterThanOrEqual(3);
+    expect(
+      journal.every(
+        (j) =>
+          j.utilisateur_id === moi.id && j.profil === 'bailleur' && j.organisation_id === moi.organisation_id,
+      ),
+    ).toBe(true);
 
     const rapport = (
       await bailleur.requete({

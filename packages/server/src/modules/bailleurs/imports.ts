@@ -88,7 +88,12 @@ async function traiterUneLigne(db: Kysely<DB>, importId: string): Promise<boolea
       organisationId: l.organisation_id,
       departements: l.departements,
     };
-    const contexte: ContexteJournal = { appelant: null, requeteId: `import:${importId}:${l.numero}` };
+    // Processed after the request that filed the import: the journal still names the landlord's user.
+    const contexte: ContexteJournal = {
+      appelant: null,
+      requeteId: `import:${importId}:${l.numero}`,
+      auNomDe: { utilisateurId: l.utilisateur_id, profil: l.profil, organisationId: l.organisation_id },
+    };
     const r = await saisineDeLigne(trx, contexte, deposant, (l.cellules ?? {}) as Cellules);
     await repo.enregistrerResultatLigne(trx, importId, l.numero, r);
     return true;
