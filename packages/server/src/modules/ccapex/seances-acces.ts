@@ -1,21 +1,22 @@
 import type { Scope } from '@exploc/domain/acces/scope';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { filtreCommission } from '../../db/scope-dossier.js';
 import { introuvable } from '../../plugins/erreurs.js';
 
 export type Executeur = Kysely<DB> | Transaction<DB>;
 
 /**
  * The commissions a caller may work on: those of its départements (DDETS, DDT), or its own commission and the
- * local commissions and sub-commissions below it (secretariat and members of a CCAPEX). Nothing otherwise.
+ * local commissions and sub-commissions below it (secretariat and members of a CCAPEX). Nothing otherwise. The
+ * rule is `filtreCommission`'s (db/scope-dossier.ts), applied to the commissions themselves.
  */
 export async function commissionsAccessibles(db: Executeur, scope: Scope): Promise<string[]> {
   if (scope.type === 'commission') return [...scope.commissionIds];
-  if (scope.type !== 'departements' || scope.departements.length === 0) return [];
   const lignes = await db
-    .selectFrom('commission')
-    .select('id')
-    .where('departement_code', 'in', scope.departements)
+    .selectFrom('commission as c')
+    .select('c.id')
+    .where(filtreCommission(scope, 'c.id', 'c.departement_code'))
     .execute();
   return lignes.map((l) => l.id);
 }

@@ -152,9 +152,10 @@ export async function recevoirActe(
   requeteId: string,
 ): Promise<ReponseActe> {
   const empreinte = sha256(jsonCanonique(corps));
-  const numeroReserve = await reserverNumero(db, partenaire, cle, corps);
+  // Read once: the number reservation and the transaction use the same reading.
+  const lu = lireActePartenaire(corps);
+  const numeroReserve = await reserverNumero(db, partenaire, cle, lu);
   return sousCleIdempotence(db, { clientId: partenaire.id, cle, empreinte }, async (trx) => {
-    const lu = lireActePartenaire(corps);
     if (!lu.ok)
       throw new ErreurHttp(400, 'requete_invalide', 'L’acte contient des données invalides.', lu.details);
     if (!ACTES_PAR_PARTENAIRE[partenaire.type].includes(lu.acte.evenement.type)) {
@@ -227,8 +228,12 @@ async function menageDuBail(
  * for its lease; a race (a dossier of the same lease created meanwhile) or a failure leaves a gap in the
  * sequence, never a duplicate. Undefined: the transaction numbers the dossier itself if it needs one.
  */
-async function reserverNumero(db: Kysely<DB>, partenaire: Partenaire, cle: string, corps: unknown) {
-  const lu = lireActePartenaire(corps);
+async function reserverNumero(
+  db: Kysely<DB>,
+  partenaire: Partenaire,
+  cle: string,
+  lu: ReturnType<typeof lireActePartenaire>,
+) {
   if (!lu.ok || 'numero' in lu.acte.dossier) return undefined;
   if (!ACTES_PAR_PARTENAIRE[partenaire.type].includes(lu.acte.evenement.type)) return undefined;
   if (await repo.lireCle(db, partenaire.id, cle)) return undefined;
