@@ -712,6 +712,20 @@ describe('API des partenaires : le logiciel du bailleur saisit la CCAPEX', () =>
     const r = await envoyer(cle, saisine());
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json().assignationPossibleAPartirDu > r.json().recuLe).toBe(true);
+    // Its journal row names the landlord's organisation (a software has no user).
+    const { deposant_organisation_id } = await db
+      .selectFrom('ccapex_saisine')
+      .select('deposant_organisation_id')
+      .where('id', '=', r.json().id)
+      .executeTakeFirstOrThrow();
+    const recue = await db
+      .selectFrom('journal')
+      .select(['utilisateur_id', 'organisation_id'])
+      .where('action', '=', 'ccapex_saisine_recue')
+      .where('objet_id', '=', r.json().id)
+      .executeTakeFirstOrThrow();
+    expect(deposant_organisation_id).not.toBeNull();
+    expect(recue).toEqual({ utilisateur_id: null, organisation_id: deposant_organisation_id });
     const rejoue = await envoyer(cle, saisine());
     expect(rejoue.statusCode).toBe(201);
     expect(rejoue.headers['idempotent-replayed']).toBe('true');

@@ -45,7 +45,12 @@ export async function recevoirSaisinePartenaire(
     }
     const accuse = await deposerSaisine(
       trx,
-      { appelant: null, requeteId },
+      // No user: the journal names the landlord's organisation whose software filed it.
+      {
+        appelant: null,
+        requeteId,
+        auNomDe: { utilisateurId: null, profil: null, organisationId: partenaire.organisationId },
+      },
       {
         utilisateurId: null,
         organisationId: partenaire.organisationId,
