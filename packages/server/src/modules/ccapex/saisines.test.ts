@@ -207,6 +207,19 @@ describe('saisines entrantes', () => {
       .where('origine', '=', 'commissaire_justice')
       .executeTakeFirstOrThrow();
     expect(s).toMatchObject({ nature: 'signalement', statut: 'a_trier', acte_id: signalement.json().acteId });
+    // The saisine's journal row names the étude's organisation (a partner system has no user).
+    const { organisation_id: orgEtude } = await db
+      .selectFrom('partenaire_client')
+      .select('organisation_id')
+      .where('client_id', '=', etude.clientId)
+      .executeTakeFirstOrThrow();
+    const recue = await db
+      .selectFrom('journal')
+      .select(['utilisateur_id', 'organisation_id'])
+      .where('action', '=', 'ccapex_saisine_recue')
+      .where('objet_id', '=', s.id)
+      .executeTakeFirstOrThrow();
+    expect(recue).toEqual({ utilisateur_id: null, organisation_id: orgEtude });
     // The commune 75118 is in the sub-commission of the demo, below the local CCAPEX with delegation.
     expect(s.commission_id).not.toBe(centrale75.id);
     // Accepting adds no saisine_ccapex: the dossier already carries the commissaire de justice's act.

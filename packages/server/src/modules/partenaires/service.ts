@@ -10,7 +10,12 @@ import {
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { ErreurHttp, introuvable } from '../../plugins/erreurs.js';
-import { type EntreeJournal, journaliser, ligneJournal } from '../../plugins/journal.js';
+import {
+  type ContexteJournal,
+  type EntreeJournal,
+  journaliser,
+  ligneJournal,
+} from '../../plugins/journal.js';
 import { recevoirSaisine } from '../ccapex/saisines.js';
 import { commissionCompetente } from '../ccapex/territoire.js';
 import { cleRapprochement } from '../dossiers/recherche.js';
@@ -249,7 +254,12 @@ async function integrerActe(
   requeteId: string,
   numeroReserve: string | undefined,
 ): Promise<ActeIntegre> {
-  const contexte = { appelant: null, requeteId };
+  // No user: the journal rows the act's work writes (event, CCAPEX saisine) name the partner's organisation.
+  const contexte: ContexteJournal = {
+    appelant: null,
+    requeteId,
+    auNomDe: { utilisateurId: null, profil: null, organisationId: partenaire.organisationId },
+  };
   // The act's id is chosen here: a CCAPEX saisine opened by the act refers to it before the act row is written.
   const acteId = randomUUID();
   const acteDe = (
@@ -352,7 +362,7 @@ async function integrerActe(
  */
 async function saisirCcapexSiSignalement(
   trx: Transaction<DB>,
-  contexte: { appelant: null; requeteId: string },
+  contexte: ContexteJournal,
   partenaire: Partenaire,
   acte: ActePartenaire,
   o: { dossierId: string; communeInsee: string; acteId: string },
