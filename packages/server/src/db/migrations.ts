@@ -25,6 +25,7 @@ import * as m0025 from './migrations/0025_index_recherche_redondant.js';
 import * as m0026 from './migrations/0026_autovacuum_tables_chaudes.js';
 import * as m0027 from './migrations/0027_pilotage_recalcul_differentiel.js';
 import * as m0028 from './migrations/0028_pilotage_differe.js';
+import * as m0029 from './migrations/0029_decisions_apl_caf.js';
 import type { DB } from './schema.js';
 
 /** Static list: migrations are bundled with the build, never discovered from the file system. */
@@ -55,6 +56,7 @@ const migrations: Record<string, Migration> = {
   '0026_autovacuum_tables_chaudes': m0026,
   '0027_pilotage_recalcul_differentiel': m0027,
   '0028_pilotage_differe': m0028,
+  '0029_decisions_apl_caf': m0029,
 };
 
 const fournisseur: MigrationProvider = { getMigrations: async () => migrations };

@@ -8,6 +8,7 @@ import { lireConfig } from '../../config.js';
 import { creerExpediteur } from '../../lib/courriel.js';
 import { creerClientPartenaire } from '../partenaires/service.js';
 import { livrerWebhooks } from '../webhooks/service.js';
+import { decisionsAplDepuis } from './decisions-apl.js';
 import { type ConfigCourriel, relancerRecommandationsNonNotifiees } from './seances.js';
 
 const smtp = await demarrerSmtpDeTest();
@@ -478,6 +479,106 @@ describe('séances de la CCAPEX', () => {
       .where('objet_id', '=', seanceId)
       .executeTakeFirstOrThrow();
     expect(journal.details).toMatchObject({ decisionsAplTransmises: 1 });
+  });
+
+  it('une CAF relit les décisions APL par l’API (rattrapage), les autres partenaires non', async () => {
+    async function jetonDe(type: 'caf' | 'commissaire_justice', dep: string, siret: string) {
+      const c = await creerClientPartenaire(db, {
+        type,
+        nom: `${type} ${dep} (API)`,
+        siret,
+        departements: [dep],
+      });
+      const r = await app.inject({
+        method: 'POST',
+        url: '/api/partenaires/v1/token',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: c.clientId,
+          client_secret: c.clientSecret,
+        }).toString(),
+      });
+      return { authorization: `Bearer ${(r.json() as { access_token: string }).access_token}` };
+    }
+    const lire = (headers: Record<string, string>, query: string) =>
+      app.inject({ method: 'GET', url: `/api/partenaires/v1/decisions-apl?${query}`, headers });
+    const caf75 = await jetonDe('caf', '75', '88888888800088');
+    const depuis = `depuis=${encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString())}`;
+    const r = await lire(caf75, depuis);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().suivant).toBeNull();
+    const miennes = r
+      .json()
+      .elements.filter((e: { dossierNumero: string }) => e.dossierNumero === dPret.numero);
+    expect(miennes).toEqual([
+      expect.objectContaining({
+        decision: 'maintien',
+        allocataire: { organisme: 'caf', numero: '7654321' },
+        seance: expect.objectContaining({ departement: '75' }),
+        transmiseLe: expect.any(String),
+      }),
+    ]);
+    // The same body as the webhook the subscribed CAF received.
+    const { transmiseLe: _, ...corps } = miennes[0];
+    expect(recusCaf.find((x) => x.type === 'decision_apl_ccapex')?.donnees).toEqual(corps);
+    expect(JSON.stringify(r.json())).not.toMatch(NOM_RE);
+    // Closed before `depuis`: not listed.
+    const plusTard = encodeURIComponent(new Date(Date.now() + 60_000).toISOString());
+    expect((await lire(caf75, `depuis=${plusTard}`)).json().elements).toEqual([]);
+    // Another département's CAF sees none of Paris's decisions; an étude is refused.
+    const caf93 = await jetonDe('caf', '93', '99999999900099');
+    const autre = (await lire(caf93, depuis)).json().elements as { dossierNumero: string }[];
+    expect(autre.some((e) => e.dossierNumero === dPret.numero)).toBe(false);
+    const etude = await jetonDe('commissaire_justice', '75', '12121212100012');
+    const refus = await lire(etude, depuis);
+    expect(refus.statusCode).toBe(403);
+    // Bad input: 400 with a French message, never a 500.
+    const sansDate = await lire(caf75, 'depuis=hier');
+    expect(sansDate.statusCode).toBe(400);
+    expect(sansDate.json().erreur.code).toBe('requete_invalide');
+    const curseur = await lire(caf75, `${depuis}&curseur=n-importe-quoi`);
+    expect(curseur.statusCode).toBe(400);
+    expect(curseur.json().erreur.message).toBe('Curseur invalide.');
+    const journal = await db
+      .selectFrom('journal')
+      .select(['organisation_id', 'details'])
+      .where('action', '=', 'decisions_apl_consultees')
+      .execute();
+    expect(journal.length).toBe(3); // the three successful reads, not the refused ones
+    expect(journal.every((j) => j.organisation_id !== null)).toBe(true);
+  });
+
+  it('les décisions APL se lisent page par page, sans perte ni doublon (curseur)', async () => {
+    // A second decision, closed half an hour before the first one.
+    await db
+      .updateTable('ccapex_seance')
+      .set({ cloturee_le: new Date(Date.now() - 30 * 60_000) })
+      .where('id', '=', ancienne.id)
+      .execute();
+    await db
+      .updateTable('ccapex_examen')
+      .set({ decision_apl: 'suspension' })
+      .where('seance_id', '=', ancienne.id)
+      .execute();
+    const depuis = new Date(Date.now() - 3_600_000);
+    const p1 = await decisionsAplDepuis(db, { departements: ['75'] }, { depuis, limite: 1 });
+    expect(p1.elements.map((e) => [e.dossierNumero, e.decision])).toEqual([
+      [dDejaExamine.numero, 'suspension'],
+    ]);
+    expect(p1.suivant).not.toBeNull();
+    const p2 = await decisionsAplDepuis(
+      db,
+      { departements: ['75'] },
+      { depuis, limite: 1, curseur: p1.suivant ?? '' },
+    );
+    expect(p2.elements.map((e) => [e.dossierNumero, e.decision])).toEqual([[dPret.numero, 'maintien']]);
+    expect(p2.suivant).toBeNull();
+    await db
+      .updateTable('ccapex_examen')
+      .set({ decision_apl: null })
+      .where('seance_id', '=', ancienne.id)
+      .execute();
   });
 
   it('la section CCAPEX du dossier montre ses séances aux seuls secrétariat et membres', async () => {

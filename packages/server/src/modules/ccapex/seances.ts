@@ -21,6 +21,7 @@ import { ErreurHttp, introuvable } from '../../plugins/erreurs.js';
 import { type ContexteJournal, journaliser } from '../../plugins/journal.js';
 import { versionPerimee } from '../identite/service.js';
 import { insertionDecisionApl } from '../webhooks/repository.js';
+import { donneesDecisionApl, requeteDecisionsApl } from './decisions-apl.js';
 import {
   ascendants,
   commissionsAccessibles,
@@ -940,36 +941,13 @@ export async function cloturer(
  * outbox delivers them with retries, and a closing that fails sends nothing. Returns the number of deliveries.
  */
 async function transmettreDecisionsApl(trx: Transaction<DB>, s: SeanceLigne): Promise<number> {
-  const decisions = await trx
-    .selectFrom('ccapex_examen as e')
-    .innerJoin('dossier as d', 'd.id', 'e.dossier_id')
-    .select([
-      'e.id',
-      'e.decision_apl',
-      'd.numero',
-      'd.departement_code',
-      'd.allocataire_organisme',
-      'd.allocataire_numero',
-    ])
+  const decisions = await requeteDecisionsApl(trx)
     .where('e.seance_id', '=', s.id)
-    .where('e.decision_apl', 'in', ['maintien', 'suspension'])
     .orderBy('e.rang')
     .execute();
   let n = 0;
   for (const d of decisions) {
-    const lignes = await insertionDecisionApl(trx, d.departement_code, {
-      examenId: d.id,
-      dossierNumero: d.numero,
-      decision: d.decision_apl as 'maintien' | 'suspension',
-      seance: {
-        date: heureLocale(s.debut, s.departement_code).slice(0, 10),
-        commission: s.commission_nom,
-        departement: s.departement_code,
-      },
-      allocataire: d.allocataire_numero
-        ? { organisme: d.allocataire_organisme, numero: d.allocataire_numero }
-        : null,
-    }).execute();
+    const lignes = await insertionDecisionApl(trx, d.departement_code, donneesDecisionApl(d)).execute();
     n += lignes.length;
   }
   return n;
