@@ -49,3 +49,22 @@ export async function connecter(app: FastifyInstance, email: string, motDePasse 
   };
   return agent;
 }
+
+/** A partner client's bearer token (POST /api/partenaires/v1/token, OAuth2 client credentials). */
+export async function jetonPartenaire(
+  app: FastifyInstance,
+  c: { clientId: string; clientSecret: string },
+): Promise<string> {
+  const r = await app.inject({
+    method: 'POST',
+    url: '/api/partenaires/v1/token',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: c.clientId,
+      client_secret: c.clientSecret,
+    }).toString(),
+  });
+  if (r.statusCode !== 200) throw new Error(`Jeton de partenaire refusé : ${r.statusCode} ${r.body}`);
+  return (r.json() as { access_token: string }).access_token;
+}

@@ -1,6 +1,6 @@
 import type { ContenuSaisine } from '@exploc/domain/schemas/ccapex';
 import { describe, expect, it } from 'vitest';
-import { type Agent, connecter, creerAppDeTest } from '../../../test/app-de-test.js';
+import { type Agent, connecter, creerAppDeTest, jetonPartenaire } from '../../../test/app-de-test.js';
 import { corpsMultipart, nouveauDossier, PDF_MINIMAL } from '../../../test/fabriques.js';
 import { aujourdhui } from '../../lib/aujourdhui.js';
 import { MOT_DE_PASSE_DEMO } from '../../seed/demo.js';
@@ -686,17 +686,7 @@ describe('API des partenaires : le logiciel du bailleur saisit la CCAPEX', () =>
       siret,
       departements: ['75', '93'],
     });
-    const r = await app.inject({
-      method: 'POST',
-      url: '/api/partenaires/v1/token',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: c.clientId,
-        client_secret: c.clientSecret,
-      }).toString(),
-    });
-    return (r.json() as { access_token: string }).access_token;
+    return jetonPartenaire(app, c);
   }
 
   it('201 avec l’accusé, rejoue la même clé, refuse une autre requête sous la même clé, exige la clé', async () => {

@@ -1,6 +1,6 @@
 import { ajouterMois } from '@exploc/domain/calendrier/dates';
 import { describe, expect, it } from 'vitest';
-import { connecter, creerAppDeTest } from '../../../test/app-de-test.js';
+import { connecter, creerAppDeTest, jetonPartenaire } from '../../../test/app-de-test.js';
 import { dossierEn93, nouveauDossier } from '../../../test/fabriques.js';
 import { aujourdhui } from '../../lib/aujourdhui.js';
 import { creerCompte } from '../identite/service.js';
@@ -157,18 +157,7 @@ describe('saisines entrantes', () => {
       siret: '44444444400044',
       departements: ['75'],
     });
-    const jeton = (
-      await app.inject({
-        method: 'POST',
-        url: '/api/partenaires/v1/token',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams({
-          grant_type: 'client_credentials',
-          client_id: etude.clientId,
-          client_secret: etude.clientSecret,
-        }).toString(),
-      })
-    ).json().access_token as string;
+    const jeton = await jetonPartenaire(app, etude);
     const d = (
       await pref75.requete({ method: 'POST', url: '/api/v1/dossiers', payload: nouveauDossier() })
     ).json();
@@ -241,18 +230,7 @@ describe('saisines entrantes', () => {
       siret: '55555555500055',
       departements: ['75'],
     });
-    const jeton = (
-      await app.inject({
-        method: 'POST',
-        url: '/api/partenaires/v1/token',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams({
-          grant_type: 'client_credentials',
-          client_id: client.clientId,
-          client_secret: client.clientSecret,
-        }).toString(),
-      })
-    ).json().access_token as string;
+    const jeton = await jetonPartenaire(app, client);
     const r = await app.inject({
       method: 'POST',
       url: '/api/partenaires/v1/actes',

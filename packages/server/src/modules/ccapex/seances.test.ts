@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { connecter, creerAppDeTest } from '../../../test/app-de-test.js';
+import { connecter, creerAppDeTest, jetonPartenaire } from '../../../test/app-de-test.js';
 import { dossierEn93, nouveauDossier } from '../../../test/fabriques.js';
 import { demarrerSmtpDeTest } from '../../../test/smtp-de-test.js';
 import { lireConfig } from '../../config.js';
@@ -489,17 +489,7 @@ describe('séances de la CCAPEX', () => {
         siret,
         departements: [dep],
       });
-      const r = await app.inject({
-        method: 'POST',
-        url: '/api/partenaires/v1/token',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams({
-          grant_type: 'client_credentials',
-          client_id: c.clientId,
-          client_secret: c.clientSecret,
-        }).toString(),
-      });
-      return { authorization: `Bearer ${(r.json() as { access_token: string }).access_token}` };
+      return { authorization: `Bearer ${await jetonPartenaire(app, c)}` };
     }
     const lire = (headers: Record<string, string>, query: string) =>
       app.inject({ method: 'GET', url: `/api/partenaires/v1/decisions-apl?${query}`, headers });

@@ -1,6 +1,6 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { connecter, creerAppDeTest } from '../../../test/app-de-test.js';
+import { connecter, creerAppDeTest, jetonPartenaire } from '../../../test/app-de-test.js';
 import { dossierEn93, nouveauDossier } from '../../../test/fabriques.js';
 import { aujourdhui } from '../../lib/aujourdhui.js';
 import { creerClientPartenaire } from '../partenaires/service.js';
@@ -382,20 +382,11 @@ describe('instruction des demandes de concours de la force publique (CPCE R153-1
       siret: '44444444400044',
       departements: ['75'],
     });
-    const jeton = await app.inject({
-      method: 'POST',
-      url: '/api/partenaires/v1/token',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: etude.clientId,
-        client_secret: etude.clientSecret,
-      }).toString(),
-    });
+    const jeton = await jetonPartenaire(app, etude);
     const r = await app.inject({
       method: 'POST',
       url: '/api/partenaires/v1/actes',
-      headers: { authorization: `Bearer ${jeton.json().access_token}`, 'idempotency-key': 'cfp-1' },
+      headers: { authorization: `Bearer ${jeton}`, 'idempotency-key': 'cfp-1' },
       payload: { reference: 'CFP-1', type: 'demande_cfp', date: ilYA(4), dossier: { numero } },
     });
     expect(r.statusCode, r.body).toBe(201);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { connecter, creerAppDeTest } from '../../../test/app-de-test.js';
+import { connecter, creerAppDeTest, jetonPartenaire } from '../../../test/app-de-test.js';
 import { recalculerEnAttente } from '../pilotage/repository.js';
 import { sousCleIdempotence } from './idempotence.js';
 import { enregistrerCle } from './repository.js';
@@ -9,20 +9,7 @@ import { creerClientPartenaire } from './service.js';
 
 const { app, db } = await creerAppDeTest();
 
-async function jeton(clientId: string, clientSecret: string) {
-  const r = await app.inject({
-    method: 'POST',
-    url: '/api/partenaires/v1/token',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: clientId,
-      client_secret: clientSecret,
-    }).toString(),
-  });
-  expect(r.statusCode, r.body).toBe(200);
-  return (r.json() as { access_token: string }).access_token;
-}
+const jeton = (clientId: string, clientSecret: string) => jetonPartenaire(app, { clientId, clientSecret });
 
 const etude = await creerClientPartenaire(db, {
   type: 'commissaire_justice',

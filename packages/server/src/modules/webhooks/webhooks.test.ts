@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { connecter, creerAppDeTest } from '../../../test/app-de-test.js';
+import { connecter, creerAppDeTest, jetonPartenaire } from '../../../test/app-de-test.js';
 import { creerClientPartenaire } from '../partenaires/service.js';
 import { LIMITE_CREATION_ABONNEMENTS } from './routes.js';
 import { adresseInterdite, delaiAvantRelance, livrerWebhooks, verifierUrl } from './service.js';
@@ -53,15 +53,7 @@ const client = await creerClientPartenaire(db, {
   siret: '44444444400044',
   departements: ['75'],
 });
-async function jetonDe(c: { clientId: string; clientSecret: string }) {
-  const r = await app.inject({
-    method: 'POST',
-    url: '/api/partenaires/v1/token',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: `grant_type=client_credentials&client_id=${c.clientId}&client_secret=${c.clientSecret}`,
-  });
-  return (r.json() as { access_token: string }).access_token;
-}
+const jetonDe = (c: { clientId: string; clientSecret: string }) => jetonPartenaire(app, c);
 const jeton = await jetonDe(client);
 const auth = { authorization: `Bearer ${jeton}` };
 
