@@ -84,10 +84,32 @@ function selectionSeance(db: Executeur) {
     ]);
 }
 
-/** The séances with these ids, for the background jobs (no caller, no scope). */
-export async function seancesParId(db: Executeur, ids: readonly string[]): Promise<SeanceLigne[]> {
-  if (ids.length === 0) return [];
-  return selectionSeance(db).where('s.id', 'in', ids).execute();
+/**
+ * For the background job (no caller, no scope): the séances closed between `depuis` and `avant` that hold a
+ * recommandation to a member organisation still unnotified, 200 at most.
+ */
+export async function seancesARelancer(
+  db: Executeur,
+  o: { depuis: Date; avant: Date },
+): Promise<SeanceLigne[]> {
+  return selectionSeance(db)
+    .where('s.statut', '=', 'close')
+    .where('s.cloturee_le', '>=', o.depuis)
+    .where('s.cloturee_le', '<=', o.avant)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('ccapex_recommandation as r')
+          .innerJoin('ccapex_examen as e', 'e.id', 'r.examen_id')
+          .select('r.id')
+          .whereRef('e.seance_id', '=', 's.id')
+          .where('r.destinataire_organisation_id', 'is not', null)
+          .where('r.notifiee_le', 'is', null),
+      ),
+    )
+    .orderBy('s.cloturee_le')
+    .limit(200)
+    .execute();
 }
 
 /** A séance of an accessible commission (404 otherwise, never 403); `verrou` locks the row for an update. */

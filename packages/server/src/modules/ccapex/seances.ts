@@ -21,7 +21,8 @@ import { ErreurHttp, introuvable } from '../../plugins/erreurs.js';
 import { type ContexteJournal, journaliser } from '../../plugins/journal.js';
 import { versionPerimee } from '../identite/service.js';
 import { insertionDecisionApl } from '../webhooks/repository.js';
-import { donneesDecisionApl, requeteDecisionsApl } from './decisions-apl.js';
+import { donneesDecisionApl } from './decisions-apl.js';
+import { decisionsDeLaSeance } from './decisions-apl-repository.js';
 import {
   ascendants,
   commissionsAccessibles,
@@ -31,7 +32,7 @@ import {
   heureLocale,
   type SeanceLigne,
   seanceAccessible,
-  seancesParId,
+  seancesARelancer,
   sousArbre,
 } from './seances-acces.js';
 
@@ -941,10 +942,7 @@ export async function cloturer(
  * outbox delivers them with retries, and a closing that fails sends nothing. Returns the number of deliveries.
  */
 async function transmettreDecisionsApl(trx: Transaction<DB>, s: SeanceLigne): Promise<number> {
-  const decisions = await requeteDecisionsApl(trx)
-    .where('e.seance_id', '=', s.id)
-    .orderBy('e.rang')
-    .execute();
+  const decisions = await decisionsDeLaSeance(trx, s.id);
   let n = 0;
   for (const d of decisions) {
     const lignes = await insertionDecisionApl(trx, d.departement_code, donneesDecisionApl(d)).execute();
@@ -970,24 +968,8 @@ export async function relancerRecommandationsNonNotifiees(
   const depuis = new Date(maintenant - JOURS_RELANCE_RECOMMANDATIONS * 86_400_000);
   // The closing request sends them itself: a séance closed in the last two minutes is left to it.
   const avant = new Date(maintenant - 2 * 60_000);
-  const ids = await db
-    .selectFrom('ccapex_recommandation as r')
-    .innerJoin('ccapex_examen as e', 'e.id', 'r.examen_id')
-    .innerJoin('ccapex_seance as s', 's.id', 'e.seance_id')
-    .select('s.id')
-    .distinct()
-    .where('s.statut', '=', 'close')
-    .where('s.cloturee_le', '>=', depuis)
-    .where('s.cloturee_le', '<=', avant)
-    .where('r.destinataire_organisation_id', 'is not', null)
-    .where('r.notifiee_le', 'is', null)
-    .limit(200)
-    .execute();
   const bilan = { seances: 0, recommandations: 0, courriels: 0, echecs: 0 };
-  for (const s of await seancesParId(
-    db,
-    ids.map((x) => x.id),
-  )) {
+  for (const s of await seancesARelancer(db, { depuis, avant })) {
     const n = await notifierRecommandations(db, s, courriel);
     bilan.seances++;
     bilan.recommandations += n.recommandations;

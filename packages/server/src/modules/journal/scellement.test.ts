@@ -4,8 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { creerBaseDeTest } from '../../../test/base-de-test.js';
-import { journaliser } from '../../plugins/journal.js';
-import { DELAI_SCELLEMENT_SECONDES, scellerJournal, verifierJournal } from './scellement.js';
+import { COLONNES_ECRITES_JOURNAL, journaliser } from '../../plugins/journal.js';
+import {
+  COLONNES_SCELLEES,
+  DELAI_SCELLEMENT_SECONDES,
+  scellerJournal,
+  verifierJournal,
+} from './scellement.js';
 
 const racine = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..');
 const { db, url } = await creerBaseDeTest();
@@ -27,6 +32,11 @@ function verifierParLaCommande() {
 }
 
 describe('scellement du journal (blocs chaînés)', () => {
+  it('scelle chaque colonne qu’une ligne de journal reçoit (l’ordre du sceau est écrit à part, figé)', () => {
+    expect(COLONNES_SCELLEES.slice(0, 2)).toEqual(['id', 'horodatage']);
+    expect([...COLONNES_SCELLEES.slice(2)].sort()).toEqual([...COLONNES_ECRITES_JOURNAL].sort());
+  });
+
   it('scelle les lignes assez anciennes, chaîne les blocs et vérifie un journal intact', async () => {
     for (let i = 0; i < 5; i++) {
       await journaliser(

@@ -47,7 +47,7 @@ export function hacherBloc(hashPrecedent: string, lignes: Ligne[]): string {
  * A row as it is hashed: this order is part of the seal (changing it breaks every existing block), so it is
  * written here, not borrowed from the list of columns a journal row is inserted with.
  */
-const colonnes = [
+export const COLONNES_SCELLEES = [
   'id',
   'horodatage',
   'utilisateur_id',
@@ -83,7 +83,7 @@ export async function scellerJournal(
     for (;;) {
       const lignes = (await trx
         .selectFrom('journal')
-        .select(colonnes)
+        .select(COLONNES_SCELLEES)
         .where('id', '>', apres)
         .where('horodatage', '<', limite)
         .orderBy('id')
@@ -137,7 +137,7 @@ export async function verifierJournal(db: Kysely<DB>): Promise<ResultatVerificat
     }
     const contenu = (await db
       .selectFrom('journal')
-      .select(colonnes)
+      .select(COLONNES_SCELLEES)
       .where('id', '>', finPrecedente ?? b.premier_id - 1)
       .where('id', '<=', b.dernier_id)
       .orderBy('id')

@@ -6,7 +6,7 @@ import { appelantDe } from '../../plugins/contexte.js';
 import { ErreurHttp } from '../../plugins/erreurs.js';
 import { contexteJournal } from '../../plugins/journal.js';
 import { routesSaisinesPartenaires } from '../bailleurs/routes-partenaires.js';
-import { routesDecisionsAplPartenaires } from '../ccapex/decisions-apl.js';
+import { routesDecisionsAplPartenaires } from '../ccapex/decisions-apl-routes.js';
 import { routesAbonnements } from '../webhooks/routes.js';
 import { emettreJeton, lireActe, type Partenaire, partenaireDuJeton, recevoirActe } from './service.js';
 import { actesARattacher, rattacherActe } from './triage.js';
@@ -159,7 +159,7 @@ export function routesPartenaires(db: Db, o: { autoriserHttpLocal: boolean }): F
     await app.register(routesAbonnements(db, { autoriserHttpLocal: o.autoriserHttpLocal, partenaireDe }));
     // Landlords' software: CCAPEX saisines (bailleurs/routes-partenaires.ts).
     await app.register(routesSaisinesPartenaires(db, { partenaireDe }));
-    // The CAF: the CCAPEX's housing-benefit decisions (ccapex/decisions-apl.ts).
+    // The CAF: the CCAPEX's housing-benefit decisions (ccapex/decisions-apl-routes.ts).
     await app.register(routesDecisionsAplPartenaires(db, { partenaireDe }));
   };
 }
